@@ -1,0 +1,2 @@
+// Parameters: $userId
+MATCH (u:User {id: $userId}) RETURN u.id AS id
