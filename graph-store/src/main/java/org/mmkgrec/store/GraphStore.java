@@ -1,0 +1,182 @@
+package org.mmkgrec.store;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+import org.mmkgrec.cypher.CypherScripts;
+import org.mmkgrec.cypher.procedures.MmkgProcedures;
+import org.neo4j.configuration.GraphDatabaseInternalSettings;
+import org.neo4j.configuration.GraphDatabaseSettings;
+import org.neo4j.configuration.connectors.BoltConnector;
+import org.neo4j.configuration.connectors.HttpConnector;
+import org.neo4j.configuration.helpers.SocketAddress;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.internal.kernel.api.exceptions.ProcedureException;
+import org.neo4j.kernel.api.procedure.GlobalProcedures;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+
+/**
+ * The embedded Neo4j DBMS of one data directory: started with GDS and the {@code mmkg.*}
+ * procedures registered and the schema applied, stopped quickly and idempotently.
+ *
+ * <p>Embedded Neo4j does not scan the class path for procedures, so GDS's classes are read from its
+ * {@code META-INF/services} listings and registered one by one, then ours.
+ */
+public final class GraphStore implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(GraphStore.class.getName());
+    private static final String GDS_PACKAGE = "org.neo4j.gds.";
+
+    private final GraphStoreConfig config;
+    private final DatabaseManagementService dbms;
+    private final GraphDatabaseService db;
+    private volatile boolean closed;
+
+    private GraphStore(GraphStoreConfig config, DatabaseManagementService dbms) {
+        this.config = config;
+        this.dbms = dbms;
+        this.db = dbms.database(GraphDatabaseSettings.DEFAULT_DATABASE_NAME);
+    }
+
+    public static GraphStore start(GraphStoreConfig config) {
+        long t0 = System.nanoTime();
+        DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(config.home())
+                .setConfig(GraphDatabaseSettings.pagecache_memory, config.pageCacheBytes())
+                .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*", "mmkg.*"))
+                .setConfig(GraphDatabaseSettings.auth_enabled, config.authEnabled())
+                .setConfig(BoltConnector.enabled, config.boltEnabled())
+                .setConfig(BoltConnector.listen_address, socket(config.boltListen()))
+                .setConfig(HttpConnector.enabled, config.httpEnabled())
+                .setConfig(HttpConnector.listen_address, socket(config.httpListen()))
+                // without these, shutdown waits ~10 s inside the Bolt server's Netty (STACK.md)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
+                .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(1))
+                .build();
+        GraphStore store = new GraphStore(config, dbms);
+        try {
+            if (config.authEnabled()) {
+                store.setPassword(config.password());
+            }
+            int registered = store.registerProcedures();
+            store.applySchema();
+            LOG.info(String.format("graph store %s started in %.1f s (%d procedure classes registered)",
+                    config.home(), (System.nanoTime() - t0) / 1e9, registered));
+            return store;
+        } catch (RuntimeException e) {
+            store.close();
+            throw e;
+        }
+    }
+
+    public GraphDatabaseService db() {
+        return db;
+    }
+
+    public DatabaseManagementService dbms() {
+        return dbms;
+    }
+
+    public GraphStoreConfig config() {
+        return config;
+    }
+
+    public String boltUri() {
+        return config.boltEnabled() ? "bolt://" + config.boltListen() : null;
+    }
+
+    /** Neo4j Browser's address, pre-filled with our Bolt address (and no-auth when auth is off). */
+    public String browserUrl() {
+        if (!config.httpEnabled() || !config.boltEnabled()) {
+            return null;
+        }
+        String url = "http://" + config.httpListen() + "/browser/?dbms=" + boltUri();
+        return config.authEnabled() ? url : url + "&preselectAuthMethod=NO_AUTH";
+    }
+
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        long t0 = System.nanoTime();
+        dbms.shutdown();
+        LOG.info(String.format("graph store %s stopped in %.2f s", config.home(), (System.nanoTime() - t0) / 1e9));
+    }
+
+    private static SocketAddress socket(String listen) {
+        return new SocketAddress(GraphStoreConfig.host(listen), GraphStoreConfig.port("listen address", listen));
+    }
+
+    private void setPassword(String password) {
+        GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
+        system.executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
+                Map.of("password", password));
+    }
+
+    private int registerProcedures() {
+        GlobalProcedures procedures = ((GraphDatabaseAPI) db).getDependencyResolver().resolveDependency(GlobalProcedures.class);
+        int count = 0;
+        try {
+            for (String name : serviceClasses("META-INF/services/org.neo4j.procedure.Procedure")) {
+                procedures.registerProcedure(Class.forName(name));
+                count++;
+            }
+            for (String name : serviceClasses("META-INF/services/org.neo4j.procedure.UserFunction")) {
+                procedures.registerFunction(Class.forName(name));
+                count++;
+            }
+            for (Class<?> c : MmkgProcedures.PROCEDURES) {
+                procedures.registerProcedure(c);
+                count++;
+            }
+            for (Class<?> c : MmkgProcedures.FUNCTIONS) {
+                procedures.registerFunction(c);
+                count++;
+            }
+        } catch (ProcedureException | ClassNotFoundException e) {
+            throw new IllegalStateException("cannot register procedures: " + e.getMessage(), e);
+        }
+        return count;
+    }
+
+    /** GDS class names listed in the class path's service files of the given kind. */
+    private static List<String> serviceClasses(String resource) {
+        List<String> names = new ArrayList<>();
+        try {
+            Enumeration<URL> urls = GraphStore.class.getClassLoader().getResources(resource);
+            while (urls.hasMoreElements()) {
+                try (BufferedReader r = new BufferedReader(new InputStreamReader(urls.nextElement().openStream(),
+                        StandardCharsets.UTF_8))) {
+                    r.lines().map(String::strip)
+                            .filter(l -> l.startsWith(GDS_PACKAGE))
+                            .forEach(names::add);
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + resource, e);
+        }
+        return names.stream().distinct().toList();
+    }
+
+    private void applySchema() {
+        for (String statement : CypherScripts.statements("schema")) {
+            db.executeTransactionally(statement);
+        }
+        try (Transaction tx = db.beginTx()) {
+            tx.schema().awaitIndexesOnline(2, TimeUnit.MINUTES);
+        }
+    }
+}
