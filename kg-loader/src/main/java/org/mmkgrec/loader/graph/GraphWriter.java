@@ -118,6 +118,15 @@ public final class GraphWriter {
         return new Summary(written, counts, false, (System.nanoTime() - start) / 1e9, tripleSeconds);
     }
 
+    /** True when {@code step} of this data set was finished by a run with this fingerprint. */
+    public static boolean isComplete(GraphDatabaseService db, String dataset, String fingerprint, String step) {
+        try (Transaction tx = db.beginTx()) {
+            Node n = tx.findNode(GraphModel.LOAD_STEP, "key", dataset + "/" + step);
+            return n != null && fingerprint.equals(n.getProperty("fingerprint", null))
+                    && Boolean.TRUE.equals(n.getProperty("complete", null));
+        }
+    }
+
     // ---- data set node: conflict check, replace, completion
 
     /** @return false when this exact input is already fully loaded */

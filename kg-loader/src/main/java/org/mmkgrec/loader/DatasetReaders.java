@@ -1,0 +1,20 @@
+package org.mmkgrec.loader;
+
+import org.mmkgrec.loader.lastfm.LastFmReader;
+import org.mmkgrec.loader.recbole.RecBoleReader;
+import org.mmkgrec.loader.source.DatasetBuffer;
+import org.mmkgrec.loader.source.InputErrors;
+
+/** Picks the readers a {@link LoadConfig} asks for and runs them into one buffer. */
+final class DatasetReaders {
+    private DatasetReaders() {}
+
+    static void read(LoadConfig config, DatasetBuffer data, InputErrors errors) {
+        switch (config.format()) {
+            case LASTFM -> new LastFmReader(new LastFmReader.Config(config.source(), config.split(), true), errors).read(data);
+            case RECBOLE -> new RecBoleReader(new RecBoleReader.Config(config.source(), null, config.ratingThreshold(),
+                    null, config.split()), errors).read(data);
+            default -> throw new IllegalStateException("format not resolved: " + config.format());
+        }
+    }
+}

@@ -1,0 +1,101 @@
+package org.mmkgrec.service.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mmkgrec.loader.LoadConfig;
+import org.mmkgrec.loader.LoadJob;
+import org.mmkgrec.loader.LoadSummary;
+import org.mmkgrec.loader.source.ErrorPolicy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code ./mmkg load}: files -> multimodal KG in the embedded store. */
+@Command(name = "load", mixinStandardHelpOptions = true, sortOptions = false,
+        description = {"Load a data set (interactions, KG, content) into the store as a multimodal KG.",
+                "Re-running with the same input writes nothing; an interrupted load resumes."})
+final class LoadCommand implements Callable<Integer> {
+
+    @Mixin
+    DataOptions data;
+
+    @Option(names = {"-s", "--source"}, paramLabel = "DIR",
+            description = "data set directory (default: $MMKG_DATA_ROOT/lastfm-kg, i.e. ../shared/data/lastfm-kg)")
+    Path source;
+
+    @Option(names = "--format", defaultValue = "auto", paramLabel = "FORMAT",
+            description = "auto, lastfm or recbole (default: ${DEFAULT-VALUE})")
+    String format;
+
+    @Option(names = "--split", defaultValue = "none", paramLabel = "SPLIT",
+            description = "none (all data trains), kgcn or mcclk (Last.FM), time811 (RecBole); the test part "
+                    + "never enters the graph (default: ${DEFAULT-VALUE})")
+    String split;
+
+    @Option(names = "--name", paramLabel = "NAME", description = "data set name (default: the source directory's name)")
+    String name;
+
+    @Option(names = "--on-error", defaultValue = "stop", paramLabel = "POLICY",
+            description = "stop at the first bad record, or skip bad records and count them (default: ${DEFAULT-VALUE})")
+    String onError;
+
+    @Option(names = "--co-entity-threshold", defaultValue = "0", paramLabel = "S_m",
+            description = "link two items when they share more than S_m KG entities (default: ${DEFAULT-VALUE})")
+    int coEntityThreshold;
+
+    @Option(names = "--rating-threshold", defaultValue = "4.0", paramLabel = "R",
+            description = "RecBole ratings >= R are positives (default: ${DEFAULT-VALUE})")
+    double ratingThreshold;
+
+    @Option(names = "--no-text-vectors", negatable = false,
+            description = "keep text content as text only (skip the MiniLM encoder)")
+    boolean noTextVectors;
+
+    @Option(names = "--rdf", paramLabel = "FILE", description = "an extra KG in RDF (N-Triples .nt or Turtle .ttl)")
+    Path rdf;
+
+    @Option(names = "--rdf-links", paramLabel = "FILE", description = "TSV item id -> entity IRI for the RDF KG")
+    Path rdfLinks;
+
+    @Option(names = "--vectors", paramLabel = "MODALITY=FILE[,IDS]",
+            description = "precomputed feature vectors (.npy or delimited text), e.g. image=img.npy,ids.txt; repeatable")
+    List<String> vectors = new ArrayList<>();
+
+    @Option(names = "--replace", description = "wipe a store loaded from other input first")
+    boolean replace;
+
+    @Option(names = "--batch-size", defaultValue = "20000", paramLabel = "N",
+            description = "records per transaction (default: ${DEFAULT-VALUE})")
+    int batchSize;
+
+    @Option(names = {"-q", "--quiet"}, description = "no progress bars")
+    boolean quiet;
+
+    @Override
+    public Integer call() {
+        LoadConfig config = config();
+        LoadSummary summary = LoadJob.runEmbedded(config, data.pageCache);
+        System.out.print(summary.describe());
+        return 0;
+    }
+
+    LoadConfig config() {
+        Path src = source != null ? source : DataOptions.sharedDataRoot().resolve("lastfm-kg");
+        ErrorPolicy policy = switch (onError.toLowerCase()) {
+            case "stop" -> ErrorPolicy.STOP;
+            case "skip" -> ErrorPolicy.SKIP;
+            default -> throw new IllegalArgumentException("`--on-error` must be stop or skip, was `" + onError + "`");
+        };
+        LoadConfig.Format fmt;
+        try {
+            fmt = LoadConfig.Format.valueOf(format.toUpperCase());
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("`--format` must be auto, lastfm or recbole, was `" + format + "`");
+        }
+        return new LoadConfig(src, fmt, data.dataDir, name, split, policy, coEntityThreshold, ratingThreshold,
+                !noTextVectors, rdf, rdfLinks, vectors.stream().map(LoadConfig.VectorSource::parse).toList(),
+                replace, batchSize, quiet);
+    }
+}
