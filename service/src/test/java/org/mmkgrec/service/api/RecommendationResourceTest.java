@@ -8,11 +8,21 @@ import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
 
 import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.RestAssured;
+import io.restassured.config.JsonConfig;
+import io.restassured.path.json.config.JsonPathConfig;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /** Runs against service/src/test/resources/fixture.cypher, loaded into the test store at start-up. */
 @QuarkusTest
 class RecommendationResourceTest {
+
+    @BeforeAll
+    static void doubles() {
+        RestAssured.config = RestAssured.config()
+                .jsonConfig(JsonConfig.jsonConfig().numberReturnType(JsonPathConfig.NumberReturnType.DOUBLE));
+    }
 
     @Test
     void recommendsByKgPathsThenPopularity() {

@@ -1,0 +1,106 @@
+package org.mmkgrec.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmkgrec.loader.LoadConfig;
+import org.mmkgrec.loader.LoadJob;
+import org.mmkgrec.loader.LoadSummary;
+import org.mmkgrec.service.recommend.Hop;
+import org.mmkgrec.service.recommend.Recommendation;
+import org.mmkgrec.service.recommend.RecommendationList;
+import org.mmkgrec.service.recommend.RecommendationService;
+import org.mmkgrec.store.GraphStore;
+import org.mmkgrec.store.GraphStoreConfig;
+import org.neo4j.graphdb.Transaction;
+
+/** The real Last.FM + Satori data, loaded with no split: files -> graph -> recommendation. */
+class LastFmEndToEndTest {
+    @TempDir
+    static Path dataDir;
+    static GraphStore store;
+    static LoadSummary first;
+    static LoadConfig config;
+
+    @BeforeAll
+    static void load() {
+        store = GraphStore.start(GraphStoreConfig.embeddedOnly(dataDir.resolve("graph"), "128m"));
+        config = LoadConfig.defaults(SharedData.lastFm(), dataDir).withQuiet(true);
+        first = new LoadJob(config).run(store.db());
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+    }
+
+    long count(String query) {
+        try (Transaction tx = store.db().beginTx()) {
+            return ((Number) tx.execute(query).next().get("c")).longValue();
+        }
+    }
+
+    @Test
+    void graphHoldsTheExactPublishedCounts() {
+        assertThat(count("MATCH (n:User) RETURN count(n) AS c")).isEqualTo(1_872);
+        assertThat(count("MATCH (n:Item) RETURN count(n) AS c")).isEqualTo(3_846);
+        assertThat(count("MATCH (n:Entity) RETURN count(n) AS c")).isEqualTo(9_366);
+        assertThat(count("MATCH (n:Item:Entity) RETURN count(n) AS c")).isEqualTo(3_846);
+        assertThat(count("MATCH (n:Entity) WHERE NOT n:Item RETURN count(n) AS c")).isEqualTo(5_520);
+        String kg = "MATCH (:Entity)-[r]->(:Entity) WHERE type(r) <> 'CO_ENTITY' ";
+        assertThat(count(kg + "RETURN count(r) AS c")).isEqualTo(15_518);
+        assertThat(count(kg + "RETURN count(DISTINCT type(r)) AS c")).isEqualTo(60);
+        assertThat(count("MATCH ()-[r:INTERACTED {label: 1}]->() RETURN count(r) AS c")).isEqualTo(21_173);
+        assertThat(count("MATCH ()-[r:INTERACTED {label: 0}]->() RETURN count(r) AS c")).isEqualTo(21_173);
+        // S_m = 0: 53,809 item pairs share at least one Satori entity (computed independently from kg.txt)
+        assertThat(count("MATCH ()-[r:CO_ENTITY]->() RETURN count(r) AS c")).isEqualTo(53_809);
+        assertThat(count("MATCH (:Item)-[:HAS_TEXT]->(c:Content {dim: 384}) RETURN count(c) AS c")).isEqualTo(3_846);
+        assertThat(count("MATCH (:User)-[r:USED_TAG]->(:Tag) RETURN count(r) AS c")).isPositive();
+        assertThat(first.heldOutTest()).isZero();
+    }
+
+    @Test
+    void reloadingWritesNothing() {
+        LoadSummary again = new LoadJob(config).run(store.db());
+        assertThat(again.alreadyLoaded()).isTrue();
+        assertThat(count("MATCH ()-[r:INTERACTED]->() RETURN count(r) AS c")).isEqualTo(42_346);
+    }
+
+    @Test
+    void recommendsUnseenItemsExplainedByPathsFromTheUsersHistory() {
+        RecommendationList list = new RecommendationService(store.db()).recommend("0", 10, true, 2, true);
+        assertThat(list.items()).hasSize(10);
+        Set<String> seen = new HashSet<>();
+        Set<String> liked = new HashSet<>();
+        try (Transaction tx = store.db().beginTx()) {
+            tx.execute("MATCH (:User {id: '0'})-[r:INTERACTED]->(i:Item) RETURN i.id AS id, r.label AS label")
+                    .forEachRemaining(r -> {
+                        seen.add((String) r.get("id"));
+                        if (((Number) r.get("label")).intValue() == 1) {
+                            liked.add((String) r.get("id"));
+                        }
+                    });
+        }
+        List<Double> scores = list.items().stream().map(Recommendation::score).toList();
+        assertThat(scores).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        for (Recommendation r : list.items()) {
+            assertThat(seen).doesNotContain(r.itemId());
+            assertThat(r.explanations()).isNotEmpty();
+            List<Hop> hops = r.explanations().get(0).hops();
+            assertThat(hops.get(0).relation()).isEqualTo("INTERACTED");
+            assertThat(liked).contains(hops.get(0).to().id());
+            assertThat(hops.get(hops.size() - 1).to().id()).isEqualTo(r.itemId());
+            // the middle hops carry Satori relation names
+            assertThat(hops.get(1).relation()).contains(".");
+        }
+        assertThat(Map.of("k", list.k())).containsEntry("k", 10);
+    }
+}
