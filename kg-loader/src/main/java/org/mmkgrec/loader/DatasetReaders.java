@@ -1,9 +1,13 @@
 package org.mmkgrec.loader;
 
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.mmkgrec.loader.lastfm.LastFmReader;
+import org.mmkgrec.loader.rdf.RdfKgReader;
 import org.mmkgrec.loader.recbole.RecBoleReader;
 import org.mmkgrec.loader.source.DatasetBuffer;
 import org.mmkgrec.loader.source.InputErrors;
+import org.mmkgrec.loader.source.ItemInfo;
 
 /** Picks the readers a {@link LoadConfig} asks for and runs them into one buffer. */
 final class DatasetReaders {
@@ -15,6 +19,11 @@ final class DatasetReaders {
             case RECBOLE -> new RecBoleReader(new RecBoleReader.Config(config.source(), null, config.ratingThreshold(),
                     null, config.split()), errors).read(data);
             default -> throw new IllegalStateException("format not resolved: " + config.format());
+        }
+        if (config.rdfFile() != null) {
+            Set<String> items = data.items.stream().map(ItemInfo::itemId).collect(Collectors.toSet());
+            new RdfKgReader(new RdfKgReader.Config(config.rdfFile(), null, config.rdfLinks(), RdfKgReader.ITEM_PREDICATE,
+                    items), errors).read(data);
         }
     }
 }

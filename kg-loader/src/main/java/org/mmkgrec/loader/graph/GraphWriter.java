@@ -10,6 +10,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import org.mmkgrec.loader.source.DatasetBuffer;
+import org.mmkgrec.loader.source.EntityInfo;
 import org.mmkgrec.loader.source.Interaction;
 import org.mmkgrec.loader.source.ItemContent;
 import org.mmkgrec.loader.source.ItemInfo;
@@ -93,7 +94,7 @@ public final class GraphWriter {
                 (tx, u) -> createUser(tx, u)));
         written.put("items", nodeStep("items", data.items, GraphModel.ITEM, GraphModel.ID, itemNodes,
                 (tx, i) -> createItem(tx, i)));
-        List<String[]> entities = entityRecords(data.links, data.triples);
+        List<String[]> entities = entityRecords(data.links, data.triples, data.entities);
         written.put("entities", nodeStep("entities", entities, GraphModel.ENTITY, GraphModel.ENTITY_ID, entityNodes,
                 (tx, e) -> createEntity(tx, e)));
         long tripleStart = System.nanoTime();
@@ -267,8 +268,12 @@ public final class GraphWriter {
         });
     }
 
-    /** Entities in first-seen order: [entityId, linkedItemId or null]. */
-    private static List<String[]> entityRecords(List<ItemLink> links, List<Triple> triples) {
+    /** Entities in first-seen order: [entityId, linkedItemId or null, name or null]. */
+    private static List<String[]> entityRecords(List<ItemLink> links, List<Triple> triples, List<EntityInfo> infos) {
+        Map<String, String> names = new HashMap<>();
+        for (EntityInfo e : infos) {
+            names.putIfAbsent(e.entityId(), e.name());
+        }
         Map<String, String> linked = new LinkedHashMap<>();
         for (ItemLink l : links) {
             String before = linked.putIfAbsent(l.entityId(), l.itemId());
@@ -284,7 +289,7 @@ public final class GraphWriter {
         }
         List<String[]> out = new ArrayList<>(all.size());
         for (String e : all) {
-            out.add(new String[] {e, linked.get(e)});
+            out.add(new String[] {e, linked.get(e), names.get(e)});
         }
         return out;
     }
@@ -300,6 +305,9 @@ public final class GraphWriter {
             n = tx.createNode(GraphModel.ENTITY);
         }
         n.setProperty(GraphModel.ENTITY_ID, entity[0]);
+        if (entity[2] != null && !n.hasProperty(GraphModel.NAME)) {
+            n.setProperty(GraphModel.NAME, entity[2]);
+        }
         return n;
     }
 

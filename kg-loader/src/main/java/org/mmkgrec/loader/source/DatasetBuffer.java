@@ -15,6 +15,7 @@ public final class DatasetBuffer implements MmkgSink {
     public final List<ItemLink> links = new ArrayList<>();
     public final List<ItemContent> contents = new ArrayList<>();
     public final List<TagUse> tagUses = new ArrayList<>();
+    public final List<EntityInfo> entities = new ArrayList<>();
 
     @Override public void user(UserInfo user) { users.add(user); }
     @Override public void item(ItemInfo item) { items.add(item); }
@@ -23,4 +24,5 @@ public final class DatasetBuffer implements MmkgSink {
     @Override public void link(ItemLink link) { links.add(link); }
     @Override public void content(ItemContent content) { contents.add(content); }
     @Override public void tagUse(TagUse tagUse) { tagUses.add(tagUse); }
+    @Override public void entity(EntityInfo entity) { entities.add(entity); }
 }

@@ -18,4 +18,6 @@ public interface MmkgSink {
     default void content(ItemContent content) {}
 
     default void tagUse(TagUse tagUse) {}
+
+    default void entity(EntityInfo entity) {}
 }
