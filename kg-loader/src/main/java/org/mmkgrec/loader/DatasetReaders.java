@@ -4,10 +4,13 @@ import java.util.Set;
 import java.util.stream.Collectors;
 import org.mmkgrec.loader.lastfm.LastFmReader;
 import org.mmkgrec.loader.rdf.RdfKgReader;
+import org.mmkgrec.loader.triples.LinkFileReader;
+import org.mmkgrec.loader.triples.TsvTripleReader;
 import org.mmkgrec.loader.recbole.RecBoleReader;
 import org.mmkgrec.loader.source.DatasetBuffer;
 import org.mmkgrec.loader.source.InputErrors;
 import org.mmkgrec.loader.source.ItemInfo;
+import org.mmkgrec.loader.vectors.VectorReader;
 
 /** Picks the readers a {@link LoadConfig} asks for and runs them into one buffer. */
 final class DatasetReaders {
@@ -20,10 +23,21 @@ final class DatasetReaders {
                     null, config.split()), errors).read(data);
             default -> throw new IllegalStateException("format not resolved: " + config.format());
         }
-        if (config.rdfFile() != null) {
-            Set<String> items = data.items.stream().map(ItemInfo::itemId).collect(Collectors.toSet());
-            new RdfKgReader(new RdfKgReader.Config(config.rdfFile(), null, config.rdfLinks(), RdfKgReader.ITEM_PREDICATE,
-                    items), errors).read(data);
+        Set<String> items = data.items.stream().map(ItemInfo::itemId).collect(Collectors.toSet());
+        for (LoadConfig.VectorSource v : config.vectors()) {
+            new VectorReader(new VectorReader.Config(v.modality(), v.file(), v.ids(), 0, items), errors).read(data);
+        }
+        if (config.kgFile() != null) {
+            String name = config.kgFile().getFileName().toString();
+            if (name.endsWith(".tsv") || name.endsWith(".txt") || name.endsWith(".kg")) {
+                new TsvTripleReader(config.kgFile(), errors).read(data);
+                if (config.kgLinks() != null) {
+                    new LinkFileReader(config.kgLinks(), items, errors).read(data);
+                }
+            } else {
+                new RdfKgReader(new RdfKgReader.Config(config.kgFile(), null, config.kgLinks(), RdfKgReader.ITEM_PREDICATE,
+                        items), errors).read(data);
+            }
         }
     }
 }

@@ -21,15 +21,16 @@ import org.mmkgrec.loader.source.ErrorPolicy;
  *     1 gives 435)
  * @param ratingThreshold RecBole ratings at or above it are positives; default 4.0
  * @param encodeText encode text content into vectors with the offline MiniLM encoder; default true
- * @param rdfFile an extra KG in RDF (N-Triples, Turtle) to load beside the data set's own, or null
- * @param rdfLinks item-to-entity links for the RDF KG (TSV: item, entity IRI), or null
+ * @param kgFile an extra KG to load beside the data set's own, or null: RDF (N-Triples {@code .nt},
+ *     Turtle {@code .ttl}, ... by extension) or tab-separated triples ({@code .tsv}, {@code .txt}, {@code .kg})
+ * @param kgLinks item-to-entity links for that KG (TSV: item id, entity id), or null
  * @param vectors precomputed feature vectors per modality
  * @param replace wipe a store loaded from other input instead of refusing
  * @param batchSize records per transaction; default 20,000
  * @param quiet no progress bars
  */
 public record LoadConfig(Path source, Format format, Path dataDir, String dataset, String split, ErrorPolicy onError,
-                         int coEntityThreshold, double ratingThreshold, boolean encodeText, Path rdfFile, Path rdfLinks,
+                         int coEntityThreshold, double ratingThreshold, boolean encodeText, Path kgFile, Path kgLinks,
                          List<VectorSource> vectors, boolean replace, int batchSize, boolean quiet) {
 
     public enum Format { AUTO, LASTFM, RECBOLE }
@@ -82,10 +83,10 @@ public record LoadConfig(Path source, Format format, Path dataDir, String datase
         if (batchSize < 1) {
             throw new IllegalArgumentException("`batchSize` must be >= 1, was " + batchSize);
         }
-        if (rdfLinks != null && rdfFile == null) {
-            throw new IllegalArgumentException("`rdfLinks` needs `rdfFile`");
+        if (kgLinks != null && kgFile == null) {
+            throw new IllegalArgumentException("`kgLinks` needs `kgFile`");
         }
-        for (Path p : new Path[] {rdfFile, rdfLinks}) {
+        for (Path p : new Path[] {kgFile, kgLinks}) {
             if (p != null && !Files.isRegularFile(p)) {
                 throw new IllegalArgumentException("no such file: " + p);
             }
@@ -106,12 +107,12 @@ public record LoadConfig(Path source, Format format, Path dataDir, String datase
 
     public LoadConfig withSplit(String newSplit) {
         return new LoadConfig(source, format, dataDir, dataset, newSplit, onError, coEntityThreshold, ratingThreshold,
-                encodeText, rdfFile, rdfLinks, vectors, replace, batchSize, quiet);
+                encodeText, kgFile, kgLinks, vectors, replace, batchSize, quiet);
     }
 
     public LoadConfig withQuiet(boolean newQuiet) {
         return new LoadConfig(source, format, dataDir, dataset, split, onError, coEntityThreshold, ratingThreshold,
-                encodeText, rdfFile, rdfLinks, vectors, replace, batchSize, newQuiet);
+                encodeText, kgFile, kgLinks, vectors, replace, batchSize, newQuiet);
     }
 
     static Format detect(Path source) {

@@ -68,11 +68,11 @@ public final class LoadJob {
 
     private List<Path> inputs() {
         List<Path> inputs = new ArrayList<>(List.of(config.source()));
-        if (config.rdfFile() != null) {
-            inputs.add(config.rdfFile());
+        if (config.kgFile() != null) {
+            inputs.add(config.kgFile());
         }
-        if (config.rdfLinks() != null) {
-            inputs.add(config.rdfLinks());
+        if (config.kgLinks() != null) {
+            inputs.add(config.kgLinks());
         }
         for (LoadConfig.VectorSource v : config.vectors()) {
             inputs.add(v.file());

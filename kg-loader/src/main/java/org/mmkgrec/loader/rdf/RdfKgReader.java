@@ -25,6 +25,7 @@ import org.mmkgrec.loader.source.InputException;
 import org.mmkgrec.loader.source.ItemLink;
 import org.mmkgrec.loader.source.MmkgSink;
 import org.mmkgrec.loader.source.Triple;
+import org.mmkgrec.loader.triples.LinkFileReader;
 
 /**
  * A knowledge graph in RDF (N-Triples, Turtle), streamed through Jena RIOT into the sink.
@@ -84,7 +85,8 @@ public final class RdfKgReader {
         long badLines = RDFLanguages.sameLang(config.lang(), Lang.NTRIPLES) && errors.policy() == ErrorPolicy.SKIP
                 ? parseNTriplesSkippingBadLines(rdf)
                 : parse(rdf);
-        long links = config.linkFile() == null ? 0 : readLinks(sink);
+        long links = config.linkFile() == null ? 0
+                : new LinkFileReader(config.linkFile(), config.knownItems(), errors).read(sink);
         return new Result(rdf.triples, rdf.names, rdf.links + links, rdf.literalsSkipped, badLines);
     }
 
@@ -126,32 +128,6 @@ public final class RdfKgReader {
             return new InputException(config.file(), l.line, null, l.getMessage());
         }
         return new InputException(config.file(), 0, null, e.getMessage());
-    }
-
-    private long readLinks(MmkgSink sink) {
-        Path file = config.linkFile();
-        long count = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            long n = 0;
-            for (String line; (line = r.readLine()) != null; ) {
-                n++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                if (f.length != 2 || f[0].isBlank() || f[1].isBlank()) {
-                    errors.report(file, n, null, "expected item<TAB>entityIRI");
-                } else if (config.knownItems() != null && !config.knownItems().contains(f[0])) {
-                    errors.report(file, n, "item", "unknown item `" + f[0] + "`");
-                } else {
-                    sink.link(new ItemLink(f[0], f[1]));
-                    count++;
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return count;
     }
 
     /** Jena reports errors with a line and column; keep them, shifted by where parsing started. */

@@ -53,11 +53,11 @@ final class LoadCommand implements Callable<Integer> {
             description = "keep text content as text only (skip the MiniLM encoder)")
     boolean noTextVectors;
 
-    @Option(names = "--rdf", paramLabel = "FILE", description = "an extra KG in RDF (N-Triples .nt or Turtle .ttl)")
-    Path rdf;
+    @Option(names = "--kg", paramLabel = "FILE", description = "an extra KG: RDF (.nt, .ttl) or tab-separated triples (.tsv)")
+    Path kg;
 
-    @Option(names = "--rdf-links", paramLabel = "FILE", description = "TSV item id -> entity IRI for the RDF KG")
-    Path rdfLinks;
+    @Option(names = "--kg-links", paramLabel = "FILE", description = "TSV item id -> entity id links for --kg")
+    Path kgLinks;
 
     @Option(names = "--vectors", paramLabel = "MODALITY=FILE[,IDS]",
             description = "precomputed feature vectors (.npy or delimited text), e.g. image=img.npy,ids.txt; repeatable")
@@ -95,7 +95,7 @@ final class LoadCommand implements Callable<Integer> {
             throw new IllegalArgumentException("`--format` must be auto, lastfm or recbole, was `" + format + "`");
         }
         return new LoadConfig(src, fmt, data.dataDir, name, split, policy, coEntityThreshold, ratingThreshold,
-                !noTextVectors, rdf, rdfLinks, vectors.stream().map(LoadConfig.VectorSource::parse).toList(),
+                !noTextVectors, kg, kgLinks, vectors.stream().map(LoadConfig.VectorSource::parse).toList(),
                 replace, batchSize, quiet);
     }
 }

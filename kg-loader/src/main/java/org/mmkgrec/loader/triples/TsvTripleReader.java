@@ -1,0 +1,65 @@
+package org.mmkgrec.loader.triples;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.mmkgrec.loader.source.InputErrors;
+import org.mmkgrec.loader.source.MmkgSink;
+import org.mmkgrec.loader.source.Triple;
+
+/**
+ * Tab-separated {@code head relation tail} triples, one per line; a first line whose fields end in
+ * {@code :token} (RecBole style) or read {@code head relation tail} is taken as a header. Lines
+ * starting with {@code #} are comments.
+ */
+public final class TsvTripleReader {
+    private final Path file;
+    private final InputErrors errors;
+
+    public TsvTripleReader(Path file, InputErrors errors) {
+        this.file = file;
+        this.errors = errors;
+    }
+
+    /** @return the number of triples read */
+    public long read(MmkgSink sink) {
+        long count = 0;
+        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            long n = 0;
+            for (String line; (line = r.readLine()) != null; ) {
+                n++;
+                if (line.isBlank() || line.startsWith("#") || (n == 1 && isHeader(line))) {
+                    continue;
+                }
+                String[] f = line.split("\t", -1);
+                if (f.length != 3) {
+                    errors.report(file, n, null, "expected head<TAB>relation<TAB>tail, got " + f.length + " fields");
+                    continue;
+                }
+                String[] names = {"head", "relation", "tail"};
+                boolean ok = true;
+                for (int i = 0; i < 3 && ok; i++) {
+                    if (f[i].isBlank()) {
+                        errors.report(file, n, names[i], "empty");
+                        ok = false;
+                    }
+                }
+                if (ok) {
+                    sink.triple(new Triple(f[0].strip(), f[1].strip(), f[2].strip()));
+                    count++;
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+        return count;
+    }
+
+    private static boolean isHeader(String line) {
+        String l = line.toLowerCase(java.util.Locale.ROOT);
+        return l.contains(":token") || l.replace('\t', ' ').strip().matches("head(_id)? relation(_id)? tail(_id)?");
+    }
+}
