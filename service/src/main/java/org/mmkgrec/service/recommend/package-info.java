@@ -1,0 +1,5 @@
+/**
+ * Recommendations from Cypher: {@code RecommendationService} runs the named queries of the cypher
+ * module and shapes rows into {@code Recommendation}s with {@code Explanation} paths of {@code Hop}s.
+ */
+package org.mmkgrec.service.recommend;
