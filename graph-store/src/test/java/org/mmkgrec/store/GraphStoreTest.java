@@ -23,6 +23,7 @@ class GraphStoreTest {
     static Path home;
     static GraphStore store;
     static int httpPort;
+    static int boltPort;
 
     // (a)->(b), (a)->(c), (b)->(c), (d) alone: degrees (natural orientation, outgoing) a=2, b=1, c=0, d=0
     static final String FIXTURE = """
@@ -32,7 +33,8 @@ class GraphStoreTest {
     @BeforeAll
     static void start() throws IOException {
         httpPort = freePort();
-        store = GraphStore.start(new GraphStoreConfig(home, "32m", true, "127.0.0.1:" + freePort(),
+        boltPort = freePort();
+        store = GraphStore.start(new GraphStoreConfig(home, "32m", true, "127.0.0.1:" + boltPort,
                 true, "127.0.0.1:" + httpPort, false, null));
         store.db().executeTransactionally(FIXTURE);
     }
@@ -93,6 +95,16 @@ class GraphStoreTest {
         store.db().executeTransactionally("CREATE CONSTRAINT mmkg_user_id IF NOT EXISTS FOR (n:User) REQUIRE n.id IS UNIQUE");
         assertThatThrownBy(() -> store.db().executeTransactionally("CREATE (:User {id: 'a'})"))
                 .hasMessageContaining("already exists");
+    }
+
+    @Test
+    void boltAnswersCypherAndGdsLikeNeo4jBrowserDoes() {
+        try (org.neo4j.driver.Driver driver = org.neo4j.driver.GraphDatabase.driver(store.boltUri(),
+                org.neo4j.driver.AuthTokens.none());
+             org.neo4j.driver.Session session = driver.session()) {
+            assertThat(session.run("CALL gds.version()").single().get("gdsVersion").asString()).isEqualTo("2.13.9");
+            assertThat(session.run("MATCH (u:User) RETURN count(u) AS c").single().get("c").asLong()).isEqualTo(2);
+        }
     }
 
     @Test
