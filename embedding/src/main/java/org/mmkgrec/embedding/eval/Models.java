@@ -1,0 +1,28 @@
+package org.mmkgrec.embedding.eval;
+
+import java.util.List;
+import org.mmkgrec.embedding.baseline.BprMf;
+import org.mmkgrec.embedding.baseline.CypherCf;
+import org.mmkgrec.embedding.baseline.FastRp;
+import org.mmkgrec.embedding.baseline.ItemKnn;
+import org.mmkgrec.embedding.baseline.MostPopular;
+import org.neo4j.graphdb.GraphDatabaseService;
+
+/** The model registry: every name {@code ./mmkg evaluate --model} accepts. */
+public final class Models {
+    public static final List<String> NAMES = List.of("pop", "itemknn", "bprmf", "fastrp", "cypher-cf");
+
+    private Models() {}
+
+    static Recommender create(String name, EvaluateConfig config, GraphDatabaseService db) {
+        return switch (name) {
+            case "pop" -> new MostPopular();
+            case "itemknn" -> new ItemKnn(config.knnNeighbours());
+            case "bprmf" -> new BprMf(new BprMf.Config(config.bprMf().dimension(), config.bprMf().epochs(),
+                    config.bprMf().batchSize(), config.bprMf().learningRate(), config.bprMf().l2(), config.seed()));
+            case "fastrp" -> new FastRp(db, config.fastRpDimension(), config.seed());
+            case "cypher-cf" -> new CypherCf(db);
+            default -> throw new IllegalArgumentException("unknown model `" + name + "`; valid names: " + NAMES);
+        };
+    }
+}

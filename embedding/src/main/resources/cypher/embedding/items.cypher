@@ -1,0 +1,1 @@
+MATCH (i:Item) RETURN i.id AS id ORDER BY id
