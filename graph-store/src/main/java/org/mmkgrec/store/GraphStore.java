@@ -52,6 +52,12 @@ public final class GraphStore implements AutoCloseable {
 
     public static GraphStore start(GraphStoreConfig config) {
         long t0 = System.nanoTime();
+        // GDS sizes objects with JOL, whose first use attaches HotSpot's Serviceability Agent from a
+        // child process: measured at ~100 s once PyTorch's native libraries are in the same JVM
+        // (./mmkg evaluate). JOL's own switch skips the attach; GDS's estimates stay available.
+        if (System.getProperty("jol.skipHotspotSAAttach") == null) {
+            System.setProperty("jol.skipHotspotSAAttach", "true");
+        }
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(config.home())
                 .setConfig(GraphDatabaseSettings.pagecache_memory, config.pageCacheBytes())
                 .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*", "mmkg.*"))

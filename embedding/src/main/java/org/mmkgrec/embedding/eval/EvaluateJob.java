@@ -53,7 +53,7 @@ public final class EvaluateJob {
             Map<String, Double> metrics = config.protocol() == EvaluateConfig.Protocol.CTR
                     ? ctr(model, data, test) : topK(model, data, test);
             double scoreSeconds = (System.nanoTime() - s0) / 1e9;
-            System.err.printf("  %-10s fit %6.1f s, score %6.1f s  %s%n", name, fitSeconds, scoreSeconds, metrics);
+            System.err.printf("  %-10s fit %6.1f s, score %6.1f s%n", name, fitSeconds, scoreSeconds);
             rows.add(new EvaluationReport.ModelResult(name, metrics, fitSeconds, scoreSeconds, model.lossCurve()));
         }
         long testUnits = config.protocol() == EvaluateConfig.Protocol.CTR ? test.size() : relevantByUser(test).size();

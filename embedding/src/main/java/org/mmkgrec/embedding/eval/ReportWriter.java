@@ -22,17 +22,17 @@ public final class ReportWriter {
         sb.append(String.format(Locale.ROOT, "%s, %s protocol (%,d test %s, seed %d)%n", r.dataset(), r.protocol(),
                 r.testPairs(), r.protocol().equals("ctr") ? "pairs" : "users", r.seed()));
         sb.append(String.format("%-12s", "model"));
-        keys.forEach(k -> sb.append(String.format("%12s", k)));
+        keys.forEach(k -> sb.append(String.format("%14s", k)));
         sb.append(String.format("%10s%n", "fit s"));
         for (EvaluationReport.ModelResult m : r.models()) {
             sb.append(String.format("%-12s", m.model()));
-            keys.forEach(k -> sb.append(String.format(Locale.ROOT, "%12.4f", m.metrics().getOrDefault(k, Double.NaN))));
+            keys.forEach(k -> sb.append(String.format(Locale.ROOT, "%14.4f", m.metrics().getOrDefault(k, Double.NaN))));
             sb.append(String.format(Locale.ROOT, "%10.1f%n", m.fitSeconds()));
         }
         r.anchors().forEach((name, metrics) -> {
             sb.append(String.format("%-12s", "anchor"));
             keys.forEach(k -> sb.append(metrics.containsKey(k)
-                    ? String.format(Locale.ROOT, "%12.3f", metrics.get(k)) : String.format("%12s", "")));
+                    ? String.format(Locale.ROOT, "%14.3f", metrics.get(k)) : String.format("%14s", "")));
             sb.append("   ").append(name).append('\n');
         });
         sb.append(String.format(Locale.ROOT, "total %.1f s, peak RSS %d MiB%n", r.totalSeconds(), r.peakRssMb()));
