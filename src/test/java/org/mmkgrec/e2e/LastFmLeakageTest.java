@@ -47,6 +47,9 @@ class LastFmLeakageTest {
             }
         }
         assertThat(HeldOutFile.read(HeldOutFile.of(dataDir))).hasSize(test.size());
+        // the split used is written out for reuse, part by part
+        assertThat(HeldOutFile.read(dataDir.resolve("split/train.tsv"))).hasSize((int) train);
+        assertThat(HeldOutFile.read(dataDir.resolve("split/eval.tsv"))).hasSize((int) eval);
     }
 
     private static long count(Transaction tx, String query, Map<String, Object> params) {

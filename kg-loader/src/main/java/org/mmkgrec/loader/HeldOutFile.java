@@ -30,7 +30,22 @@ public final class HeldOutFile {
 
     /** Writes the TEST interactions (an empty file with its header when there are none). */
     public static Path write(Path dataDir, List<Interaction> interactions) {
-        Path target = of(dataDir);
+        return write(of(dataDir), interactions, Split.TEST);
+    }
+
+    /**
+     * Writes the split actually used, so another tool (or another run) can reuse it exactly:
+     * {@code <dataDir>/split/{train,eval,test}.tsv} in the held-out format.
+     */
+    public static void writeSplit(Path dataDir, List<Interaction> interactions) {
+        for (Split part : List.of(Split.TRAIN, Split.EVAL, Split.TEST)) {
+            if (interactions.stream().anyMatch(x -> x.split() == part)) {
+                write(dataDir.resolve("split").resolve(part.graphName() + ".tsv"), interactions, part);
+            }
+        }
+    }
+
+    private static Path write(Path target, List<Interaction> interactions, Split part) {
         try {
             Files.createDirectories(target.getParent());
             Path tmp = Files.createTempFile(target.getParent(), "test", ".tsv.tmp");
@@ -38,7 +53,7 @@ public final class HeldOutFile {
                 w.write(HEADER);
                 w.newLine();
                 for (Interaction x : interactions) {
-                    if (x.split() != Split.TEST) {
+                    if (x.split() != part) {
                         continue;
                     }
                     w.write(x.userId() + "\t" + x.itemId() + "\t" + x.label() + "\t"
@@ -55,6 +70,11 @@ public final class HeldOutFile {
 
     /** Reads the held-out file back (for the evaluator and tests). */
     public static List<Interaction> read(Path file) {
+        return read(file, Split.TEST);
+    }
+
+    /** Reads a file of this format, marking every row with {@code split}. */
+    public static List<Interaction> read(Path file, Split split) {
         List<Interaction> out = new ArrayList<>();
         try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String line = r.readLine();
@@ -69,7 +89,7 @@ public final class HeldOutFile {
                     throw new IllegalArgumentException(file + ":" + n + ": expected 5 tab-separated fields, got " + f.length);
                 }
                 out.add(new Interaction(f[0], f[1], Integer.parseInt(f[2]), Double.parseDouble(f[3]),
-                        Long.parseLong(f[4]), Split.TEST));
+                        Long.parseLong(f[4]), split));
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read the held-out test file " + file, e);

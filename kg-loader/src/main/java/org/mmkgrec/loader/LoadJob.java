@@ -45,7 +45,11 @@ public final class LoadJob {
                 config.coEntityThreshold(), config.batchSize(), config.replace(), config.quiet(),
                 Map.of("testFile", HeldOutFile.RELATIVE_PATH, "source", config.source().toAbsolutePath().toString()));
 
-        // The test part goes to the held-out file and nowhere else.
+        // The split used is written out for reuse; the test part goes to the held-out file and
+        // nowhere else.
+        if (!config.split().equals("none")) {
+            HeldOutFile.writeSplit(config.dataDir(), data.interactions);
+        }
         List<Interaction> test = new ArrayList<>();
         data.interactions.removeIf(x -> x.split() == Split.TEST && test.add(x));
         HeldOutFile.write(config.dataDir(), test);
