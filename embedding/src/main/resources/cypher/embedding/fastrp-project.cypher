@@ -1,7 +1,7 @@
-// The graph FastRP embeds: liked user-item pairs plus the KG around the items, undirected.
-// Parameters: $graph
+// The graph FastRP embeds: liked user-item pairs of the training part plus the KG around the
+// items, undirected. Parameters: $graph
 CALL {
-  MATCH (s:User)-[:INTERACTED {label: 1}]->(t:Item) RETURN s, t
+  MATCH (s:User)-[r:INTERACTED {label: 1}]->(t:Item) WHERE r.split <> 'eval' RETURN s, t
   UNION ALL
   MATCH (s:Entity)-[r]->(t:Entity) WHERE type(r) <> 'CO_ENTITY' RETURN s, t
 }

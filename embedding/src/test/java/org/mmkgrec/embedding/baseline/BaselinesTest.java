@@ -90,7 +90,8 @@ class BaselinesTest {
     void cypherCfCountsCoLikingPaths() {
         CypherCf cf = new CypherCf(store.db());
         cf.fit(data);
-        // u1 -> i1 <- u2 -> {i1, i2, i3}; u1 -> i2 <- u2 -> {i1, i2, i3}; u1 -> i2 <- u3 -> {i2, i3}
+        // training likes of u1: i1, i2 (its eval like of i3 is not training data). Overlaps: u2 2, u3 1;
+        // u2 likes i1, i2, i3 (+2 each), u3 likes i2, i3 (+1 each)
         assertThat(cf.scores(0)).containsExactly(2f, 3f, 3f, 0f, 0f);
     }
 
