@@ -11,7 +11,6 @@ public final class CypherCf implements Recommender {
     private final GraphDatabaseService db;
     private final String query = CypherScripts.query("embedding/cypher-cf");
     private InteractionData data;
-    private Map<String, Integer> itemIndex;
 
     public CypherCf(GraphDatabaseService db) {
         this.db = db;
@@ -25,17 +24,13 @@ public final class CypherCf implements Recommender {
     @Override
     public void fit(InteractionData data) {
         this.data = data;
-        this.itemIndex = new java.util.HashMap<>();
-        for (int i = 0; i < data.itemCount(); i++) {
-            itemIndex.put(data.items.get(i), i);
-        }
     }
 
     @Override
     public float[] scores(int user) {
         float[] s = new float[data.itemCount()];
         db.executeTransactionally(query, Map.of("userId", data.users.get(user)), rows -> {
-            rows.forEachRemaining(r -> s[itemIndex.get((String) r.get("item"))] = ((Number) r.get("score")).floatValue());
+            rows.forEachRemaining(r -> s[data.itemIndex((String) r.get("item"))] = ((Number) r.get("score")).floatValue());
             return null;
         });
         return s;

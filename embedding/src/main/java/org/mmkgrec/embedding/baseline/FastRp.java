@@ -1,6 +1,5 @@
 package org.mmkgrec.embedding.baseline;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.mmkgrec.cypher.CypherScripts;
@@ -34,8 +33,6 @@ public final class FastRp implements Recommender {
     @Override
     public void fit(InteractionData data) {
         String graph = "mmkg-fastrp-" + System.nanoTime();
-        Map<String, Integer> users = index(data.users);
-        Map<String, Integer> items = index(data.items);
         userVectors = new float[data.userCount()][];
         itemVectors = new float[data.itemCount()][];
         db.executeTransactionally(CypherScripts.query("embedding/fastrp-project"), Map.of("graph", graph), r -> r.resultAsString());
@@ -47,9 +44,9 @@ public final class FastRp implements Recommender {
                             List<Number> e = (List<Number>) r.get("embedding");
                             float[] v = normalised(e);
                             if ("user".equals(r.get("kind"))) {
-                                userVectors[users.get((String) r.get("id"))] = v;
+                                userVectors[data.userIndex((String) r.get("id"))] = v;
                             } else {
-                                itemVectors[items.get((String) r.get("id"))] = v;
+                                itemVectors[data.itemIndex((String) r.get("id"))] = v;
                             }
                         });
                         return null;
@@ -93,13 +90,5 @@ public final class FastRp implements Recommender {
             }
         }
         return v;
-    }
-
-    private static Map<String, Integer> index(List<String> ids) {
-        Map<String, Integer> m = new HashMap<>();
-        for (int k = 0; k < ids.size(); k++) {
-            m.put(ids.get(k), k);
-        }
-        return m;
     }
 }

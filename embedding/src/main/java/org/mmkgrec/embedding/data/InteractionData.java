@@ -92,6 +92,16 @@ public final class InteractionData {
         return Arrays.stream(trainPositives).mapToLong(a -> a.length).sum();
     }
 
+    /** The dense index of a user id, or null when the graph has no such user. */
+    public Integer userIndex(String id) {
+        return userIndex.get(id);
+    }
+
+    /** The dense index of an item id, or null when the graph has no such item. */
+    public Integer itemIndex(String id) {
+        return itemIndex.get(id);
+    }
+
     public boolean isTrainPositive(int user, int item) {
         return Arrays.binarySearch(trainPositives[user], item) >= 0;
     }

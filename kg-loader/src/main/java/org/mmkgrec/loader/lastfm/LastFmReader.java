@@ -1,8 +1,5 @@
 package org.mmkgrec.loader.lastfm;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -20,6 +17,7 @@ import org.mmkgrec.loader.source.ItemLink;
 import org.mmkgrec.loader.source.MmkgSink;
 import org.mmkgrec.loader.source.Split;
 import org.mmkgrec.loader.source.TagUse;
+import org.mmkgrec.loader.source.TextLines;
 import org.mmkgrec.loader.source.Triple;
 import org.mmkgrec.loader.source.UserInfo;
 
@@ -297,20 +295,6 @@ public final class LastFmReader {
     }
 
     private static void lines(Path file, java.nio.charset.Charset charset, LineHandler handler) {
-        try (BufferedReader r = Files.newBufferedReader(file, charset)) {
-            long n = 0;
-            for (String line; (line = r.readLine()) != null; ) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                handler.line(n, line.split("\t", -1));
-            }
-        } catch (java.nio.charset.MalformedInputException e) {
-            throw new UncheckedIOException(file + ": not " + charset + " text", e);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+        TextLines.read(file, charset, (n, line) -> handler.line(n, line.split("\t", -1)));
     }
-
 }

@@ -1,15 +1,11 @@
 package org.mmkgrec.loader.triples;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Set;
 import org.mmkgrec.loader.source.InputErrors;
 import org.mmkgrec.loader.source.ItemLink;
 import org.mmkgrec.loader.source.MmkgSink;
+import org.mmkgrec.loader.source.TextLines;
 
 /** Item-to-entity links, tab-separated {@code itemId entityId} per line ({@code #} comments). */
 public final class LinkFileReader {
@@ -26,27 +22,21 @@ public final class LinkFileReader {
 
     /** @return the number of links read */
     public long read(MmkgSink sink) {
-        long count = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            long n = 0;
-            for (String line; (line = r.readLine()) != null; ) {
-                n++;
-                if (line.isBlank() || line.startsWith("#")) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                if (f.length != 2 || f[0].isBlank() || f[1].isBlank()) {
-                    errors.report(file, n, null, "expected item<TAB>entity");
-                } else if (knownItems != null && !knownItems.contains(f[0].strip())) {
-                    errors.report(file, n, "item", "unknown item `" + f[0].strip() + "`");
-                } else {
-                    sink.link(new ItemLink(f[0].strip(), f[1].strip()));
-                    count++;
-                }
+        long[] count = {0};
+        TextLines.read(file, (n, line) -> {
+            if (line.startsWith("#")) {
+                return;
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return count;
+            String[] f = line.split("\t", -1);
+            if (f.length != 2 || f[0].isBlank() || f[1].isBlank()) {
+                errors.report(file, n, null, "expected item<TAB>entity");
+            } else if (knownItems != null && !knownItems.contains(f[0].strip())) {
+                errors.report(file, n, "item", "unknown item `" + f[0].strip() + "`");
+            } else {
+                sink.link(new ItemLink(f[0].strip(), f[1].strip()));
+                count[0]++;
+            }
+        });
+        return count[0];
     }
 }

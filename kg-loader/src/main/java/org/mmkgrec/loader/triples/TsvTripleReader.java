@@ -1,13 +1,9 @@
 package org.mmkgrec.loader.triples;
 
-import java.io.BufferedReader;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.mmkgrec.loader.source.InputErrors;
 import org.mmkgrec.loader.source.MmkgSink;
+import org.mmkgrec.loader.source.TextLines;
 import org.mmkgrec.loader.source.Triple;
 
 /**
@@ -26,36 +22,27 @@ public final class TsvTripleReader {
 
     /** @return the number of triples read */
     public long read(MmkgSink sink) {
-        long count = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            long n = 0;
-            for (String line; (line = r.readLine()) != null; ) {
-                n++;
-                if (line.isBlank() || line.startsWith("#") || (n == 1 && isHeader(line))) {
-                    continue;
-                }
-                String[] f = line.split("\t", -1);
-                if (f.length != 3) {
-                    errors.report(file, n, null, "expected head<TAB>relation<TAB>tail, got " + f.length + " fields");
-                    continue;
-                }
-                String[] names = {"head", "relation", "tail"};
-                boolean ok = true;
-                for (int i = 0; i < 3 && ok; i++) {
-                    if (f[i].isBlank()) {
-                        errors.report(file, n, names[i], "empty");
-                        ok = false;
-                    }
-                }
-                if (ok) {
-                    sink.triple(new Triple(f[0].strip(), f[1].strip(), f[2].strip()));
-                    count++;
+        long[] count = {0};
+        TextLines.read(file, (n, line) -> {
+            if (line.startsWith("#") || (n == 1 && isHeader(line))) {
+                return;
+            }
+            String[] f = line.split("\t", -1);
+            if (f.length != 3) {
+                errors.report(file, n, null, "expected head<TAB>relation<TAB>tail, got " + f.length + " fields");
+                return;
+            }
+            String[] names = {"head", "relation", "tail"};
+            for (int i = 0; i < 3; i++) {
+                if (f[i].isBlank()) {
+                    errors.report(file, n, names[i], "empty");
+                    return;
                 }
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
-        return count;
+            sink.triple(new Triple(f[0].strip(), f[1].strip(), f[2].strip()));
+            count[0]++;
+        });
+        return count[0];
     }
 
     private static boolean isHeader(String line) {
