@@ -45,14 +45,11 @@ public final class LoadJob {
                 config.coEntityThreshold(), config.batchSize(), config.replace(), config.quiet(),
                 Map.of("testFile", HeldOutFile.RELATIVE_PATH, "source", config.source().toAbsolutePath().toString()));
 
-        // The split used is written out for reuse; the test part goes to the held-out file and
-        // nowhere else.
-        if (!config.split().equals("none")) {
-            HeldOutFile.writeSplit(config.dataDir(), data.interactions);
-        }
+        // The test part goes to the held-out file and nowhere else. The files are written only once
+        // the graph holds the matching load, so a refused load leaves the store's files as they were.
+        List<Interaction> all = List.copyOf(data.interactions);
         List<Interaction> test = new ArrayList<>();
         data.interactions.removeIf(x -> x.split() == Split.TEST && test.add(x));
-        HeldOutFile.write(config.dataDir(), test);
 
         long t1 = System.nanoTime();
         if (config.encodeText() && !GraphWriter.isComplete(db, config.dataset(), fingerprint, "contents")) {
@@ -63,6 +60,10 @@ public final class LoadJob {
         long t2 = System.nanoTime();
         GraphWriter.Summary written = new GraphWriter(db, options).write(data);
         double writeSeconds = (System.nanoTime() - t2) / 1e9;
+        HeldOutFile.write(config.dataDir(), test);
+        if (!config.split().equals("none")) {
+            HeldOutFile.writeSplit(config.dataDir(), all); // the split used, for reuse
+        }
         long triplesWritten = written.writtenByStep().getOrDefault("triples", 0L);
         return new LoadSummary(config.dataset(), config.split(), parsed, written.writtenByStep(), written.graphCounts(),
                 test.size(), errors.skipped(), errors.firstMessages(), written.alreadyComplete(), parseSeconds,
