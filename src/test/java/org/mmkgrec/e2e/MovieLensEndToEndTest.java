@@ -22,7 +22,10 @@ class MovieLensEndToEndTest {
     @BeforeAll
     static void load() {
         store = GraphStore.start(GraphStoreConfig.embeddedOnly(dataDir.resolve("graph"), "128m"));
-        new LoadJob(LoadConfig.defaults(SharedData.movieLens(), dataDir).withQuiet(true)).run(store.db());
+        // S_m = 5: Freebase links most films through hubs (country, language), so S_m = 0 would link
+        // 1,195,079 of the 1.41M item pairs
+        new LoadJob(new LoadConfig(SharedData.movieLens(), LoadConfig.Format.RECBOLE, dataDir, null, "none", null, 5, 4.0,
+                true, null, null, java.util.List.of(), false, 20_000, true)).run(store.db());
     }
 
     @AfterAll
@@ -46,6 +49,8 @@ class MovieLensEndToEndTest {
         assertThat(count(kg + "RETURN count(DISTINCT type(r)) AS c")).isEqualTo(24);
         assertThat(count("MATCH (n:Entity) RETURN count(n) AS c")).isEqualTo(34_628);
         assertThat(count("MATCH (n:Item:Entity) RETURN count(n) AS c")).isEqualTo(1_598);
+        // item pairs sharing more than 5 Freebase entities (counted independently from ml-100k.kg/.link)
+        assertThat(count("MATCH ()-[r:CO_ENTITY]->() RETURN count(r) AS c")).isEqualTo(51_853);
         // ratings >= 4 are positives (the default threshold); ML-100K has 55,375 of them
         assertThat(count("MATCH ()-[r:INTERACTED {label: 1}]->() RETURN count(r) AS c")).isEqualTo(55_375);
         // the text modality: title, year and genres
