@@ -43,9 +43,7 @@ class LastFmEndToEndTest {
     }
 
     long count(String query) {
-        try (Transaction tx = store.db().beginTx()) {
-            return ((Number) tx.execute(query).next().get("c")).longValue();
-        }
+        return GraphCounts.count(store.db(), query);
     }
 
     @Test

@@ -15,7 +15,6 @@ import org.mmkgrec.loader.LoadJob;
 import org.mmkgrec.loader.LoadSummary;
 import org.mmkgrec.store.GraphStore;
 import org.mmkgrec.store.GraphStoreConfig;
-import org.neo4j.graphdb.Transaction;
 
 /** The split is chosen at load time and its test part never enters the graph. */
 class LastFmLeakageTest {
@@ -34,25 +33,19 @@ class LastFmLeakageTest {
         try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(dataDir.resolve("graph"), "128m"))) {
             LoadSummary summary = new LoadJob(config).run(store.db());
             assertThat(summary.heldOutTest()).isEqualTo(test.size());
-            try (Transaction tx = store.db().beginTx()) {
-                assertThat(count(tx, "MATCH ()-[r:INTERACTED {split: 'train'}]->() RETURN count(r) AS c", Map.of()))
-                        .isEqualTo(train);
-                assertThat(count(tx, "MATCH ()-[r:INTERACTED {split: 'eval'}]->() RETURN count(r) AS c", Map.of()))
-                        .isEqualTo(eval);
-                // not one of the test pairs is an interaction in the graph
-                assertThat(count(tx, """
-                        UNWIND $pairs AS p
-                        MATCH (:User {id: p[0]})-[r:INTERACTED]->(:Item {id: p[1]})
-                        RETURN count(r) AS c""", Map.of("pairs", test))).isZero();
-            }
+            assertThat(GraphCounts.count(store.db(), "MATCH ()-[r:INTERACTED {split: 'train'}]->() RETURN count(r) AS c"))
+                    .isEqualTo(train);
+            assertThat(GraphCounts.count(store.db(), "MATCH ()-[r:INTERACTED {split: 'eval'}]->() RETURN count(r) AS c"))
+                    .isEqualTo(eval);
+            // not one of the test pairs is an interaction in the graph
+            assertThat(GraphCounts.count(store.db(), """
+                    UNWIND $pairs AS p
+                    MATCH (:User {id: p[0]})-[r:INTERACTED]->(:Item {id: p[1]})
+                    RETURN count(r) AS c""", Map.of("pairs", test))).isZero();
         }
         assertThat(HeldOutFile.read(HeldOutFile.of(dataDir))).hasSize(test.size());
         // the split used is written out for reuse, part by part
         assertThat(HeldOutFile.read(dataDir.resolve("split/train.tsv"))).hasSize((int) train);
         assertThat(HeldOutFile.read(dataDir.resolve("split/eval.tsv"))).hasSize((int) eval);
-    }
-
-    private static long count(Transaction tx, String query, Map<String, Object> params) {
-        return ((Number) tx.execute(query, params).next().get("c")).longValue();
     }
 }

@@ -34,9 +34,7 @@ class MovieLensEndToEndTest {
     }
 
     long count(String query) {
-        try (Transaction tx = store.db().beginTx()) {
-            return ((Number) tx.execute(query).next().get("c")).longValue();
-        }
+        return GraphCounts.count(store.db(), query);
     }
 
     @Test
