@@ -11,3 +11,7 @@ CREATE CONSTRAINT mmkg_load_step_key IF NOT EXISTS FOR (n:LoadStep) REQUIRE n.ke
 CREATE INDEX mmkg_item_popularity IF NOT EXISTS FOR (n:Item) ON (n.popularity);
 // Tags by name: filters such as "only items tagged 'jazz'".
 CREATE INDEX mmkg_tag_name IF NOT EXISTS FOR (n:Tag) ON (n.name);
+// Text content vectors (the offline MiniLM encoder, 384-d, cosine): nearest items by content for
+// similar items and cold-start recommendations. Content vectors of other dimensions are not indexed.
+CREATE VECTOR INDEX mmkg_text_vectors IF NOT EXISTS FOR (n:Content) ON (n.embedding)
+OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}};

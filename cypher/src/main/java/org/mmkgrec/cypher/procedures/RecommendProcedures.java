@@ -1,0 +1,170 @@
+package org.mmkgrec.cypher.procedures;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.mmkgrec.cypher.rec.Explanation;
+import org.mmkgrec.cypher.rec.GraphRecommender;
+import org.mmkgrec.cypher.rec.NotFound;
+import org.mmkgrec.cypher.rec.RecConfig;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Path;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.procedure.Context;
+import org.neo4j.procedure.Description;
+import org.neo4j.procedure.Mode;
+import org.neo4j.procedure.Name;
+import org.neo4j.procedure.Procedure;
+
+/**
+ * {@code mmkg.recommend}, {@code mmkg.similar} and {@code mmkg.explain}: the service's answers as
+ * Cypher procedures, returning nodes and paths so Neo4j Browser draws them. Scoring and path search
+ * are {@link GraphRecommender} and {@link org.mmkgrec.cypher.rec.Explainer}; the config keys are
+ * {@link RecConfig}'s.
+ */
+public class RecommendProcedures {
+
+    @Context
+    public Transaction tx;
+
+    /** One row of {@code mmkg.recommend}. */
+    public static class RecommendRow {
+        @Description("1 for the best item")
+        public final long rank;
+        @Description("the recommended item node")
+        public final Node item;
+        @Description("the item's id")
+        public final String itemId;
+        @Description("the hybrid score (cypher/README.md)")
+        public final double score;
+        @Description("the score term that contributed most: cf, kg, content or popular")
+        public final String source;
+        @Description("explanation paths (user)-[:INTERACTED]->(history item)...(item), best first")
+        public final List<Path> paths;
+        @Description("the same explanations as maps {weight, text, hops}")
+        public final List<Map<String, Object>> explanations;
+
+        RecommendRow(long rank, GraphRecommender.Scored s) {
+            this.rank = rank;
+            this.item = s.item();
+            this.itemId = (String) s.item().getProperty("id");
+            this.score = s.score();
+            this.source = s.source();
+            this.paths = s.explanations().stream().map(Explanation::path).toList();
+            this.explanations = s.explanations().stream().map(Explanation::toMap).toList();
+        }
+    }
+
+    /** One row of {@code mmkg.similar}. */
+    public static class SimilarRow {
+        @Description("1 for the most similar item")
+        public final long rank;
+        @Description("the similar item node")
+        public final Node item;
+        @Description("the item's id")
+        public final String itemId;
+        @Description("cosine similarity of the text vectors, or the shared-entity score without vectors")
+        public final double score;
+        @Description("content (vectors) or kg (shared entities)")
+        public final String source;
+        @Description("KG entities both items link to: {type, id, name, relation, relation2}")
+        public final List<Map<String, Object>> shared;
+
+        SimilarRow(long rank, GraphRecommender.Scored s) {
+            this.rank = rank;
+            this.item = s.item();
+            this.itemId = (String) s.item().getProperty("id");
+            this.score = s.score();
+            this.source = s.source();
+            this.shared = s.shared();
+        }
+    }
+
+    /** One row of {@code mmkg.explain}. */
+    public static class ExplainRow {
+        @Description("1 for the best explanation")
+        public final long rank;
+        @Description("the path (user)-[:INTERACTED]->(history item)-...-(item)")
+        public final Path path;
+        @Description("the path's weight: product of 1 / ln(2 + degree) over its intermediate nodes (cypher/README.md)")
+        public final double weight;
+        @Description("the path as a sentence")
+        public final String text;
+        @Description("the hops as maps {from, relation, forward, to}")
+        public final List<Map<String, Object>> hops;
+
+        @SuppressWarnings("unchecked")
+        ExplainRow(long rank, Explanation e) {
+            Map<String, Object> m = e.toMap();
+            this.rank = rank;
+            this.path = e.path();
+            this.weight = e.weight();
+            this.text = (String) m.get("text");
+            this.hops = (List<Map<String, Object>>) m.get("hops");
+        }
+    }
+
+    @Procedure(name = "mmkg.recommend", mode = Mode.READ)
+    @Description("mmkg.recommend(userId, k, config) - the top-k items for a user with the KG paths that explain "
+            + "them. config keys: excludeSeen, explain, maxPaths, maxHops, entities, tags, weights {cf, kg, content, pop}, "
+            + "hubDegree, contentCandidates, trainingOnly.")
+    public Stream<RecommendRow> recommend(
+            @Name(value = "userId", description = "the user's id (User.id)") String userId,
+            @Name(value = "k", defaultValue = "10", description = "how many items, 1..1000") long k,
+            @Name(value = "config", defaultValue = "{}", description = "options, see the procedure description")
+            Map<String, Object> config) {
+        checkK(k);
+        GraphRecommender rec = new GraphRecommender(tx);
+        Node user = rec.user(userId).orElseThrow(() -> NotFound.user(userId));
+        List<RecommendRow> rows = new ArrayList<>();
+        for (GraphRecommender.Scored s : rec.recommend(user, (int) k, RecConfig.parse(config, 2))) {
+            rows.add(new RecommendRow(rows.size() + 1, s));
+        }
+        return rows.stream();
+    }
+
+    @Procedure(name = "mmkg.similar", mode = Mode.READ)
+    @Description("mmkg.similar(itemId, k, config) - the k items most similar to an item by text vector "
+            + "(native vector index), or by shared KG entities when it has none, with the entities they share. "
+            + "config keys: entities, tags, contentCandidates, hubDegree.")
+    public Stream<SimilarRow> similar(
+            @Name(value = "itemId", description = "the item's id (Item.id)") String itemId,
+            @Name(value = "k", defaultValue = "10", description = "how many items, 1..1000") long k,
+            @Name(value = "config", defaultValue = "{}", description = "options, see the procedure description")
+            Map<String, Object> config) {
+        checkK(k);
+        GraphRecommender rec = new GraphRecommender(tx);
+        Node item = rec.item(itemId).orElseThrow(() -> NotFound.item(itemId));
+        List<SimilarRow> rows = new ArrayList<>();
+        for (GraphRecommender.Scored s : rec.similar(item, (int) k, RecConfig.parse(config, 2))) {
+            rows.add(new SimilarRow(rows.size() + 1, s));
+        }
+        return rows.stream();
+    }
+
+    @Procedure(name = "mmkg.explain", mode = Mode.READ)
+    @Description("mmkg.explain(userId, itemId, config) - the paths from the user's liked items to the item "
+            + "through KG relationships, co-entity links and tags, best first. config keys: maxPaths (default 3), "
+            + "maxHops (1..3, default 3), hubDegree, trainingOnly.")
+    public Stream<ExplainRow> explain(
+            @Name(value = "userId", description = "the user's id (User.id)") String userId,
+            @Name(value = "itemId", description = "the item's id (Item.id)") String itemId,
+            @Name(value = "config", defaultValue = "{}", description = "options, see the procedure description")
+            Map<String, Object> config) {
+        GraphRecommender rec = new GraphRecommender(tx);
+        Node user = rec.user(userId).orElseThrow(() -> NotFound.user(userId));
+        Node item = rec.item(itemId).orElseThrow(() -> NotFound.item(itemId));
+        List<ExplainRow> rows = new ArrayList<>();
+        for (Explanation e : rec.explain(user, item, RecConfig.parse(config, 3))) {
+            rows.add(new ExplainRow(rows.size() + 1, e));
+        }
+        return rows.stream();
+    }
+
+    private static void checkK(long k) {
+        if (k < 1 || k > 1000) {
+            throw new IllegalArgumentException("k: must be in 1..1000, got " + k);
+        }
+    }
+}

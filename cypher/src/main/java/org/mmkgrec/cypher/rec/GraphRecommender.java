@@ -1,0 +1,353 @@
+package org.mmkgrec.cypher.rec;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.PriorityQueue;
+import java.util.Set;
+import org.neo4j.graphdb.Direction;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Relationship;
+import org.neo4j.graphdb.ResourceIterator;
+import org.neo4j.graphdb.Result;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.graphdb.schema.IndexDefinition;
+import org.neo4j.graphdb.schema.Schema;
+
+/**
+ * The hybrid recommender behind {@code mmkg.recommend} and {@code mmkg.similar}, on Neo4j's core API
+ * inside the caller's transaction (so it sees the caller's own uncommitted writes, and online writes
+ * the moment they commit).
+ *
+ * <p>Score of a candidate item {@code i} for user {@code u} (all terms in [0, 1], see cypher/README.md):
+ * <pre>
+ *   cf(i)      = sum over other users v of overlap(u, v) * [v liked i], divided by its maximum over the candidates
+ *                ("users who liked what you liked also liked", item co-occurrence)
+ *   kg(i)      = sum over (liked h)-(entity e)-(i) of 1 / ln(2 + degree(e)), divided by its maximum
+ *   content(i) = cosine(mean text vector of u's liked items, text vector of i), from the native vector index
+ *   pop(i)     = ln(1 + popularity(i)) / ln(1 + max popularity among the candidates)
+ *   score(i)   = w.cf * cf + w.kg * kg + w.content * content + w.pop * pop
+ * </pre>
+ * Candidates are the items any term reaches; the content term is what lets an item without any
+ * interaction (cold start) be recommended as soon as its text is stored. Users with no history get
+ * the most popular items.
+ */
+public final class GraphRecommender {
+    /** One recommended or similar item; {@code source} names the term that contributed most. */
+    public record Scored(Node item, double score, String source, List<Explanation> explanations,
+            List<Map<String, Object>> shared) {}
+
+    private static final String[] TERMS = {"cf", "kg", "content", "popular"};
+
+    private final Transaction tx;
+
+    public GraphRecommender(Transaction tx) {
+        this.tx = tx;
+    }
+
+    public Optional<Node> user(String id) {
+        return Optional.ofNullable(tx.findNode(Names.USER, "id", id));
+    }
+
+    public Optional<Node> item(String id) {
+        return Optional.ofNullable(tx.findNode(Names.ITEM, "id", id));
+    }
+
+    /** The top-{@code k} items for {@code user}, best first (ties by item id). */
+    public List<Scored> recommend(Node user, int k, RecConfig config) {
+        Map<Node, Relationship> liked = Explainer.likedItems(user, config);
+        Set<Node> seen = new HashSet<>();
+        for (Relationship r : user.getRelationships(Direction.OUTGOING, Names.INTERACTED)) {
+            if (Names.visible(r, config)) {
+                seen.add(r.getEndNode());
+            }
+        }
+        Map<Node, double[]> terms = new HashMap<>();
+        collaborative(user, liked.keySet(), config, terms);
+        knowledgeGraph(liked.keySet(), config, terms);
+        if (config.weights().content() > 0 && config.contentCandidates() > 0) {
+            float[] profile = meanTextVector(liked.keySet());
+            if (profile != null) {
+                nearestByText(profile, config.contentCandidates() + seen.size(), terms, null);
+            }
+        }
+        Set<Node> filter = filterNodes(config);
+        if (!filter.isEmpty()) {
+            for (Node f : filter) {
+                for (Relationship r : f.getRelationships()) {
+                    Node item = r.getOtherNode(f);
+                    if (item.hasLabel(Names.ITEM)) {
+                        terms.computeIfAbsent(item, n -> new double[4]);
+                    }
+                }
+            }
+        }
+        if (terms.size() - seen.size() < k) {
+            popular(k + seen.size(), terms);
+        }
+        terms.keySet().removeIf(i -> (config.excludeSeen() && seen.contains(i)) || !passes(i, filter));
+        List<Scored> top = top(terms, k, config.weights(), true);
+        if (!config.explain()) {
+            return top;
+        }
+        Explainer explainer = new Explainer(user, liked, config.hubDegree());
+        List<Scored> out = new ArrayList<>(top.size());
+        for (Scored s : top) {
+            out.add(new Scored(s.item(), s.score(), s.source(),
+                    explainer.explain(s.item(), config.maxHops(), config.maxPaths()), List.of()));
+        }
+        return out;
+    }
+
+    /**
+     * Items most similar to {@code item}: by text vector (cosine, native vector index) when the item
+     * has one, otherwise by shared KG entities (sum of 1 / ln(2 + degree) over the shared entities,
+     * normalised). Each comes with the KG entities the two items share.
+     */
+    public List<Scored> similar(Node item, int k, RecConfig config) {
+        Map<Node, double[]> terms = new HashMap<>();
+        float[] vector = textVector(item);
+        if (vector != null && config.contentCandidates() > 0) {
+            nearestByText(vector, Math.max(k + 1, config.contentCandidates()), terms, item);
+        }
+        if (terms.size() < k + 1) {
+            knowledgeGraph(Set.of(item), config, terms);
+        }
+        terms.remove(item);
+        Set<Node> filter = filterNodes(config);
+        terms.keySet().removeIf(i -> !passes(i, filter));
+        RecConfig.Weights w = new RecConfig.Weights(0, vector == null ? 1.0 : 0.01, 1.0, 0);
+        List<Scored> top = top(terms, k, w, false);
+        List<Scored> out = new ArrayList<>(top.size());
+        for (Scored s : top) {
+            out.add(new Scored(s.item(), s.score(), s.source(), List.of(), sharedEntities(item, s.item())));
+        }
+        return out;
+    }
+
+    /** The explanation paths from {@code user}'s history to {@code item}, best first. */
+    public List<Explanation> explain(Node user, Node item, RecConfig config) {
+        return new Explainer(user, Explainer.likedItems(user, config), config.hubDegree())
+                .explain(item, config.maxHops(), config.maxPaths());
+    }
+
+    /** {entityId, name, relation (from the first item), relation2 (to the second)} for each shared KG entity. */
+    public static List<Map<String, Object>> sharedEntities(Node a, Node b) {
+        Map<Node, Relationship> fromA = new HashMap<>();
+        for (Relationship r : a.getRelationships()) {
+            if (Names.kgEdge(r, a)) {
+                fromA.putIfAbsent(r.getOtherNode(a), r);
+            }
+        }
+        List<Map<String, Object>> shared = new ArrayList<>();
+        Set<Node> done = new HashSet<>();
+        for (Relationship r : b.getRelationships()) {
+            Node e = r.getOtherNode(b);
+            Relationship ra = fromA.get(e);
+            if (ra != null && Names.kgEdge(r, b) && done.add(e)) {
+                Map<String, Object> m = new java.util.LinkedHashMap<>(Names.ref(e));
+                m.put("relation", ra.getType().name());
+                m.put("relation2", r.getType().name());
+                shared.add(m);
+            }
+        }
+        shared.sort(Comparator.comparing(m -> String.valueOf(m.get("id"))));
+        return shared;
+    }
+
+    private void collaborative(Node user, Set<Node> liked, RecConfig config, Map<Node, double[]> terms) {
+        if (config.weights().cf() == 0) {
+            return;
+        }
+        Map<Node, Integer> overlap = new HashMap<>();
+        for (Node h : liked) {
+            for (Relationship r : h.getRelationships(Direction.INCOMING, Names.INTERACTED)) {
+                Node v = r.getStartNode();
+                if (!v.equals(user) && Names.liked(r, config)) {
+                    overlap.merge(v, 1, Integer::sum);
+                }
+            }
+        }
+        for (Map.Entry<Node, Integer> e : overlap.entrySet()) {
+            for (Relationship r : e.getKey().getRelationships(Direction.OUTGOING, Names.INTERACTED)) {
+                if (Names.liked(r, config)) {
+                    terms.computeIfAbsent(r.getEndNode(), n -> new double[4])[0] += e.getValue();
+                }
+            }
+        }
+    }
+
+    private void knowledgeGraph(Set<Node> seeds, RecConfig config, Map<Node, double[]> terms) {
+        if (config.weights().kg() == 0) {
+            return;
+        }
+        for (Node h : seeds) {
+            for (Relationship r : h.getRelationships()) {
+                if (!Names.kgEdge(r, h)) {
+                    continue;
+                }
+                Node e = r.getOtherNode(h);
+                int degree = e.getDegree();
+                if (degree > config.hubDegree()) {
+                    continue;
+                }
+                double w = 1.0 / Math.log(2.0 + degree);
+                for (Relationship r2 : e.getRelationships()) {
+                    Node cand = r2.getOtherNode(e);
+                    if (!cand.equals(h) && !r2.isType(Names.CO_ENTITY) && cand.hasLabel(Names.ITEM)) {
+                        terms.computeIfAbsent(cand, n -> new double[4])[1] += w;
+                    }
+                }
+            }
+        }
+    }
+
+    /** Nearest items by text vector; stores the cosine in the content term. */
+    private void nearestByText(float[] vector, int n, Map<Node, double[]> terms, Node self) {
+        if (!textIndexOnline()) {
+            return;
+        }
+        try (Result rows = tx.execute("CALL db.index.vector.queryNodes($index, $n, $vector) YIELD node, score "
+                        + "MATCH (item:Item)-[:HAS_TEXT]->(node) RETURN item, score",
+                Map.of("index", Names.TEXT_INDEX, "n", (long) Math.min(n, 10_000), "vector", vector))) {
+            while (rows.hasNext()) {
+                Map<String, Object> row = rows.next();
+                Node item = (Node) row.get("item");
+                if (!item.equals(self)) {
+                    // Neo4j reports cosine similarity as (1 + cos) / 2
+                    double cos = 2.0 * ((Number) row.get("score")).doubleValue() - 1.0;
+                    terms.computeIfAbsent(item, x -> new double[4])[2] = Math.max(0.0, cos);
+                }
+            }
+        }
+    }
+
+    private boolean textIndexOnline() {
+        Schema schema = tx.schema();
+        try {
+            IndexDefinition index = schema.getIndexByName(Names.TEXT_INDEX);
+            return schema.getIndexState(index) == Schema.IndexState.ONLINE;
+        } catch (IllegalArgumentException missing) {
+            return false;
+        }
+    }
+
+    private void popular(int n, Map<Node, double[]> terms) {
+        try (Result rows = tx.execute("MATCH (i:Item) WHERE i.popularity IS NOT NULL "
+                + "RETURN i ORDER BY i.popularity DESC, i.id ASC LIMIT $n", Map.of("n", (long) n))) {
+            while (rows.hasNext()) {
+                terms.computeIfAbsent((Node) rows.next().get("i"), x -> new double[4]);
+            }
+        }
+    }
+
+    private static float[] textVector(Node item) {
+        for (Relationship r : item.getRelationships(Direction.OUTGOING, Names.HAS_TEXT)) {
+            if (r.getEndNode().getProperty("embedding", null) instanceof float[] v) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    private static float[] meanTextVector(Set<Node> items) {
+        float[] sum = null;
+        for (Node i : items) {
+            float[] v = textVector(i);
+            if (v == null || (sum != null && v.length != sum.length)) {
+                continue;
+            }
+            if (sum == null) {
+                sum = new float[v.length];
+            }
+            double norm = 0;
+            for (float x : v) {
+                norm += x * x;
+            }
+            double scale = norm == 0 ? 0 : 1.0 / Math.sqrt(norm);
+            for (int d = 0; d < v.length; d++) {
+                sum[d] += (float) (v[d] * scale);
+            }
+        }
+        return sum;
+    }
+
+    private Set<Node> filterNodes(RecConfig config) {
+        Set<Node> nodes = new HashSet<>();
+        for (String id : config.entities()) {
+            Node e = tx.findNode(Names.ENTITY, "entityId", id);
+            if (e == null) {
+                throw new IllegalArgumentException("config.entities: no KG entity with id `" + id + "`");
+            }
+            nodes.add(e);
+        }
+        for (String name : config.tags()) {
+            try (ResourceIterator<Node> tags = tx.findNodes(Names.TAG, "name", name)) {
+                if (!tags.hasNext()) {
+                    throw new IllegalArgumentException("config.tags: no tag named `" + name + "`");
+                }
+                tags.forEachRemaining(nodes::add);
+            }
+        }
+        return nodes;
+    }
+
+    private static boolean passes(Node item, Set<Node> filter) {
+        if (filter.isEmpty()) {
+            return true;
+        }
+        for (Relationship r : item.getRelationships()) {
+            if (filter.contains(r.getOtherNode(item))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** Normalises cf, kg and pop over the candidates, weighs the terms and keeps the best k. */
+    private static List<Scored> top(Map<Node, double[]> terms, int k, RecConfig.Weights w, boolean withPop) {
+        double maxCf = 0, maxKg = 0, maxPop = 0;
+        for (Map.Entry<Node, double[]> e : terms.entrySet()) {
+            double[] t = e.getValue();
+            if (withPop) {
+                t[3] = Math.log1p(e.getKey().getProperty("popularity", 0L) instanceof Number p ? p.doubleValue() : 0);
+            }
+            maxCf = Math.max(maxCf, t[0]);
+            maxKg = Math.max(maxKg, t[1]);
+            maxPop = Math.max(maxPop, t[3]);
+        }
+        double[] weights = {w.cf(), w.kg(), w.content(), w.pop()};
+        double[] scale = {maxCf > 0 ? 1 / maxCf : 0, maxKg > 0 ? 1 / maxKg : 0, 1, maxPop > 0 ? 1 / maxPop : 0};
+        Comparator<Scored> order = Comparator.comparingDouble(Scored::score)
+                .thenComparing(s -> Names.itemId(s.item()), Comparator.reverseOrder());
+        PriorityQueue<Scored> best = new PriorityQueue<>(order);
+        for (Map.Entry<Node, double[]> e : terms.entrySet()) {
+            double[] t = e.getValue();
+            double score = 0;
+            int source = 3;
+            double strongest = -1;
+            for (int j = 0; j < 4; j++) {
+                double part = weights[j] * t[j] * scale[j];
+                score += part;
+                if (part > strongest) {
+                    strongest = part;
+                    source = j;
+                }
+            }
+            Scored s = new Scored(e.getKey(), score, strongest > 0 ? TERMS[source] : "popular", List.of(), List.of());
+            if (best.size() < k) {
+                best.add(s);
+            } else if (order.compare(s, best.peek()) > 0) {
+                best.poll();
+                best.add(s);
+            }
+        }
+        List<Scored> out = new ArrayList<>(best);
+        out.sort(order.reversed());
+        return out;
+    }
+}
