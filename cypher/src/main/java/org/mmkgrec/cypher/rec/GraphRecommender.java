@@ -247,8 +247,16 @@ public final class GraphRecommender {
 
     private static float[] textVector(Node item) {
         for (Relationship r : item.getRelationships(Direction.OUTGOING, Names.HAS_TEXT)) {
-            if (r.getEndNode().getProperty("embedding", null) instanceof float[] v) {
-                return v;
+            Object v = r.getEndNode().getProperty("embedding", null);
+            if (v instanceof float[] f) {
+                return f;
+            }
+            if (v instanceof double[] d) { // written over Bolt, where floats travel as doubles
+                float[] f = new float[d.length];
+                for (int i = 0; i < d.length; i++) {
+                    f[i] = (float) d[i];
+                }
+                return f;
             }
         }
         return null;
@@ -281,14 +289,14 @@ public final class GraphRecommender {
         for (String id : config.entities()) {
             Node e = tx.findNode(Names.ENTITY, "entityId", id);
             if (e == null) {
-                throw new IllegalArgumentException("config.entities: no KG entity with id `" + id + "`");
+                throw new BadConfig("config.entities", "no KG entity with id `" + id + "`");
             }
             nodes.add(e);
         }
         for (String name : config.tags()) {
             try (ResourceIterator<Node> tags = tx.findNodes(Names.TAG, "name", name)) {
                 if (!tags.hasNext()) {
-                    throw new IllegalArgumentException("config.tags: no tag named `" + name + "`");
+                    throw new BadConfig("config.tags", "no tag named `" + name + "`");
                 }
                 tags.forEachRemaining(nodes::add);
             }

@@ -41,7 +41,7 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
         Map<String, Object> c = config == null ? Map.of() : config;
         for (String key : c.keySet()) {
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("config." + key + ": unknown key; valid keys: "
+                throw new BadConfig("config." + key, "unknown key; valid keys: "
                         + KEYS.stream().sorted().toList());
             }
         }
@@ -69,7 +69,7 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
         if (v instanceof Boolean b) {
             return b;
         }
-        throw new IllegalArgumentException("config." + key + ": expected a boolean, got `" + v + "`");
+        throw new BadConfig("config." + key, "expected a boolean, got `" + v + "`");
     }
 
     private static int integer(Map<String, Object> c, String key, int dflt, int min, int max) {
@@ -78,11 +78,11 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
             return dflt;
         }
         if (!(v instanceof Long || v instanceof Integer)) {
-            throw new IllegalArgumentException("config." + key + ": expected an integer, got `" + v + "`");
+            throw new BadConfig("config." + key, "expected an integer, got `" + v + "`");
         }
         long n = ((Number) v).longValue();
         if (n < min || n > max) {
-            throw new IllegalArgumentException("config." + key + ": must be in " + min + ".." + max + ", got " + n);
+            throw new BadConfig("config." + key, "must be in " + min + ".." + max + ", got " + n);
         }
         return (int) n;
     }
@@ -95,7 +95,7 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
         if (v instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
             return list.stream().map(String.class::cast).toList();
         }
-        throw new IllegalArgumentException("config." + key + ": expected a list of strings, got `" + v + "`");
+        throw new BadConfig("config." + key, "expected a list of strings, got `" + v + "`");
     }
 
     private static Weights weights(Map<String, Object> c) {
@@ -104,11 +104,11 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
             return Weights.DEFAULT;
         }
         if (!(v instanceof Map<?, ?> m)) {
-            throw new IllegalArgumentException("config.weights: expected a map {cf, kg, content, pop}, got `" + v + "`");
+            throw new BadConfig("config.weights", "expected a map {cf, kg, content, pop}, got `" + v + "`");
         }
         for (Object key : m.keySet()) {
             if (!Set.of("cf", "kg", "content", "pop").contains(key)) {
-                throw new IllegalArgumentException("config.weights." + key + ": unknown; valid: cf, kg, content, pop");
+                throw new BadConfig("config.weights." + key, "unknown; valid: cf, kg, content, pop");
             }
         }
         Weights d = Weights.DEFAULT;
@@ -124,6 +124,6 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
         if (v instanceof Number n && n.doubleValue() >= 0 && Double.isFinite(n.doubleValue())) {
             return n.doubleValue();
         }
-        throw new IllegalArgumentException("config.weights." + key + ": expected a number >= 0, got `" + v + "`");
+        throw new BadConfig("config.weights." + key, "expected a number >= 0, got `" + v + "`");
     }
 }

@@ -3,6 +3,12 @@ package org.mmkgrec.service.api;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonMappingException;
+import com.fasterxml.jackson.databind.exc.InvalidFormatException;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mmkgrec.service.recommend.NotFoundException;
@@ -10,6 +16,47 @@ import org.mmkgrec.service.recommend.NotFoundException;
 /** Every error becomes JSON ({@link ApiError}); nothing a client sends produces a bare 500. */
 public class ApiExceptionMappers {
     private static final Logger LOG = Logger.getLogger(ApiExceptionMappers.class);
+
+    private final MeterRegistry registry;
+
+    public ApiExceptionMappers(MeterRegistry registry) {
+        this.registry = registry;
+    }
+
+    /** A field of the wrong type (Quarkus maps this one itself unless we do). */
+    @ServerExceptionMapper
+    public Response wrongType(InvalidFormatException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response mismatched(MismatchedInputException e) {
+        return malformedJson(e);
+    }
+
+    @ServerExceptionMapper
+    public Response notJson(JsonParseException e) {
+        return malformedJson(e);
+    }
+
+    /** A body that is not JSON, or a field of the wrong type: 400 naming the field. */
+    @ServerExceptionMapper
+    public Response malformedJson(JsonProcessingException e) {
+        String field = "body";
+        if (e instanceof JsonMappingException m && !m.getPath().isEmpty()) {
+            StringBuilder sb = new StringBuilder();
+            for (JsonMappingException.Reference ref : m.getPath()) {
+                if (ref.getFieldName() != null) {
+                    sb.append(sb.length() > 0 ? "." : "").append(ref.getFieldName());
+                } else if (ref.getIndex() >= 0) {
+                    sb.append('[').append(ref.getIndex()).append(']');
+                }
+            }
+            field = sb.toString();
+        }
+        return json(400, "bad_request", field, "malformed JSON"
+                + ("body".equals(field) ? "" : " at `" + field + "`") + ": " + e.getOriginalMessage());
+    }
 
     @ServerExceptionMapper
     public Response badRequest(BadRequestException e) {
@@ -23,6 +70,9 @@ public class ApiExceptionMappers {
 
     @ServerExceptionMapper
     public Response webApplication(WebApplicationException e) {
+        if (e.getCause() instanceof JsonProcessingException json) {
+            return malformedJson(json);
+        }
         int status = e.getResponse().getStatus();
         return json(status, status == 404 ? "not_found" : "http_" + status, null, e.getMessage());
     }
@@ -33,7 +83,8 @@ public class ApiExceptionMappers {
         return json(500, "internal_error", null, "internal error; see the service log");
     }
 
-    private static Response json(int status, String error, String field, String message) {
+    private Response json(int status, String error, String field, String message) {
+        registry.counter("mmkg.api.errors", "status", String.valueOf(status), "error", error).increment();
         return Response.status(status).type(MediaType.APPLICATION_JSON)
                 .entity(new ApiError(status, error, field, message)).build();
     }

@@ -14,7 +14,7 @@ public final class BadRequestException extends RuntimeException {
     }
 
     /** Parses a query parameter ourselves so a malformed number gets our 400, not a framework 404. */
-    static int intInRange(String field, String raw, int min, int max) {
+    public static int intInRange(String field, String raw, int min, int max) {
         int value;
         try {
             value = Integer.parseInt(raw.trim());

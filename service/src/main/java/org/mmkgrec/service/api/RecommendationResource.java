@@ -8,13 +8,15 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.mmkgrec.service.recommend.ExplanationList;
 import org.mmkgrec.service.recommend.RecommendationList;
 import org.mmkgrec.service.recommend.RecommendationService;
 
-/** Recommendations for a user, versioned under /api/v1. */
-@Path("/api/v1/users/{userId}/recommendations")
+/** Recommendations for a user and explanations of a (user, item) pair, versioned under /api/v1. */
+@Path("/api/v1/users/{userId}")
 @Produces(MediaType.APPLICATION_JSON)
 public class RecommendationResource {
 
@@ -24,16 +26,38 @@ public class RecommendationResource {
     RecommendationService service;
 
     @GET
+    @Path("/recommendations")
     @Operation(summary = "Top-k items for a user, each with the KG paths that explain it")
     public RecommendationList recommend(
             @Parameter(description = "the user's id") @PathParam("userId") String userId,
             @Parameter(description = "how many items, 1..1000") @QueryParam("k") @DefaultValue("10") String k,
+            @Parameter(description = "hybrid (default) or cypher-cf (the plain Cypher collaborative-filtering query)")
+            @QueryParam("model") @DefaultValue("hybrid") String model,
             @Parameter(description = "attach explanation paths") @QueryParam("explain") @DefaultValue("true") boolean explain,
             @Parameter(description = "explanation paths per item, 1..10") @QueryParam("paths") @DefaultValue("3") String paths,
+            @Parameter(description = "hops from a history item to the item, 1..3") @QueryParam("hops") @DefaultValue("2") String hops,
             @Parameter(description = "leave out items the user has interacted with")
-            @QueryParam("excludeSeen") @DefaultValue("true") boolean excludeSeen) {
+            @QueryParam("excludeSeen") @DefaultValue("true") boolean excludeSeen,
+            @Parameter(description = "only items linked to one of these KG entity ids (repeatable)")
+            @QueryParam("entity") List<String> entities,
+            @Parameter(description = "only items tagged with one of these tag names (repeatable)")
+            @QueryParam("tag") List<String> tags) {
         int kValue = BadRequestException.intInRange("k", k, 1, MAX_K);
-        int pathsValue = BadRequestException.intInRange("paths", paths, 1, 10);
-        return service.recommend(userId, kValue, explain, pathsValue, excludeSeen);
+        RecommendationService.Options options = new RecommendationService.Options(model, explain,
+                BadRequestException.intInRange("paths", paths, 1, 10), BadRequestException.intInRange("hops", hops, 1, 3),
+                excludeSeen, entities == null ? List.of() : entities, tags == null ? List.of() : tags);
+        return service.recommend(userId, kValue, options);
+    }
+
+    @GET
+    @Path("/explanations/{itemId}")
+    @Operation(summary = "Why this item for this user: the best KG / co-entity / tag paths from the user's history to it")
+    public ExplanationList explain(
+            @Parameter(description = "the user's id") @PathParam("userId") String userId,
+            @Parameter(description = "the item's id") @PathParam("itemId") String itemId,
+            @Parameter(description = "how many paths, 1..20") @QueryParam("paths") @DefaultValue("5") String paths,
+            @Parameter(description = "hops from a history item to the item, 1..3") @QueryParam("hops") @DefaultValue("3") String hops) {
+        return service.explain(userId, itemId, BadRequestException.intInRange("paths", paths, 1, 20),
+                BadRequestException.intInRange("hops", hops, 1, 3));
     }
 }

@@ -3,96 +3,148 @@ package org.mmkgrec.service.recommend;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mmkgrec.cypher.CypherScripts;
-import org.neo4j.graphdb.GraphDatabaseService;
-import org.neo4j.graphdb.Result;
-import org.neo4j.graphdb.Transaction;
+import org.mmkgrec.cypher.rec.BadConfig;
+import org.mmkgrec.cypher.rec.NotFound;
+import org.mmkgrec.service.api.BadRequestException;
+import org.mmkgrec.service.store.GraphBackend;
 
 /**
- * Recommendations from Cypher over the graph: KG-path scoring with explanations
- * ({@code queries/recommend-kg.cypher}), topped up by the popularity fallback for users whose
- * history reaches too few items through the KG. Read-only; one transaction per request.
+ * Recommendations, similar items and explanations, from the {@code mmkg.*} recommender over
+ * whichever graph the service runs on. Turns the recommender's plain rows into the API's records
+ * and its errors into 404 / 400 naming the request's own field.
  */
 @ApplicationScoped
 public class RecommendationService {
+    /** The models a request may name; {@code hybrid} is the default until trained model versions exist. */
+    public static final List<String> MODELS = List.of("hybrid", "cypher-cf");
 
-    static final String MODEL = "kg-paths";
+    /** Config keys of the recommender as the REST API names them. */
+    private static final Map<String, String> FIELDS = Map.of("config.entities", "entity", "config.tags", "tag",
+            "config.maxPaths", "paths", "config.maxHops", "hops");
 
-    private final GraphDatabaseService db;
-    private final String recommendKg = CypherScripts.query("queries/recommend-kg");
-    private final String recommendPopular = CypherScripts.query("queries/recommend-popular");
+    private final GraphBackend graph;
+    private final String cypherCf = CypherScripts.query("queries/recommend-cf");
     private final String userExists = CypherScripts.query("queries/user-exists");
 
     @Inject
-    public RecommendationService(GraphDatabaseService db) {
-        this.db = db;
+    public RecommendationService(GraphBackend graph) {
+        this.graph = graph;
     }
 
-    public RecommendationList recommend(String userId, int k, boolean explain, int maxPaths, boolean excludeSeen) {
-        try (Transaction tx = db.beginTx()) {
-            if (!tx.execute(userExists, Map.of("userId", userId)).hasNext()) {
-                throw new NotFoundException("userId", "no user with id `" + userId + "`");
+    /** Options of a recommendation request. */
+    public record Options(String model, boolean explain, int maxPaths, int maxHops, boolean excludeSeen,
+            List<String> entities, List<String> tags) {
+
+        Map<String, Object> config() {
+            Map<String, Object> c = new LinkedHashMap<>();
+            c.put("explain", explain);
+            c.put("maxPaths", (long) maxPaths);
+            c.put("maxHops", (long) maxHops);
+            c.put("excludeSeen", excludeSeen);
+            if (!entities.isEmpty()) {
+                c.put("entities", entities);
             }
-            Map<String, Object> params = Map.of("userId", userId, "k", (long) k,
-                    "maxPaths", (long) Math.max(1, maxPaths), "excludeSeen", excludeSeen);
-            List<Recommendation> items = new ArrayList<>(k);
-            java.util.Set<String> taken = new java.util.HashSet<>();
-            try (Result rows = tx.execute(recommendKg, params)) {
-                while (rows.hasNext()) {
-                    Map<String, Object> row = rows.next();
-                    String itemId = (String) row.get("itemId");
-                    String name = (String) row.get("name");
-                    @SuppressWarnings("unchecked")
-                    List<Map<String, Object>> paths = (List<Map<String, Object>>) row.get("explanations");
-                    List<Explanation> explanations = explain
-                            ? paths.stream().map(p -> toExplanation(userId, itemId, name, p)).toList()
-                            : List.of();
-                    items.add(new Recommendation(itemId, name, ((Number) row.get("score")).doubleValue(),
-                            "kg-path", explanations));
-                    taken.add(itemId);
-                }
+            if (!tags.isEmpty()) {
+                c.put("tags", tags);
             }
-            if (items.size() < k) {
-                try (Result rows = tx.execute(recommendPopular, Map.of("userId", userId,
-                        "k", (long) (k + taken.size()), "excludeSeen", excludeSeen))) {
-                    while (rows.hasNext() && items.size() < k) {
-                        Map<String, Object> row = rows.next();
-                        String itemId = (String) row.get("itemId");
-                        if (taken.add(itemId)) {
-                            // a score below every KG-path score keeps the list ordered
-                            items.add(new Recommendation(itemId, (String) row.get("name"),
-                                    0.0, "popular", List.of()));
-                        }
-                    }
-                }
-            }
-            return new RecommendationList(userId, k, MODEL, items);
+            return c;
         }
     }
 
-    /** Turns one row of {@code explanations} into the user -> seed -> entity -> item path. */
-    static Explanation toExplanation(String userId, String itemId, String itemName, Map<String, Object> p) {
-        NodeRef user = new NodeRef("User", userId, null);
-        NodeRef seed = new NodeRef("Item", (String) p.get("seedId"), (String) p.get("seedName"));
-        boolean entityIsItem = Boolean.TRUE.equals(p.get("entityIsItem"));
-        NodeRef entity = entityIsItem
-                ? new NodeRef("Item", (String) p.get("entityItemId"), (String) p.get("entityName"))
-                : new NodeRef("Entity", (String) p.get("entityId"), (String) p.get("entityName"));
-        NodeRef item = new NodeRef("Item", itemId, itemName);
-        String r1 = (String) p.get("relation1");
-        String r2 = (String) p.get("relation2");
-        List<Hop> hops = List.of(
-                new Hop(user, "INTERACTED", true, seed),
-                new Hop(seed, r1, Boolean.TRUE.equals(p.get("forward1")), entity),
-                new Hop(entity, r2, Boolean.TRUE.equals(p.get("forward2")), item));
-        String text = "You liked " + label(seed) + "; " + label(seed) + " -[" + r1 + "]- " + label(entity)
-                + " -[" + r2 + "]- " + label(item);
-        return new Explanation(((Number) p.get("weight")).doubleValue(), text, hops);
+    public RecommendationList recommend(String userId, int k, Options options) {
+        if (!MODELS.contains(options.model())) {
+            throw new BadRequestException("model", "unknown model `" + options.model() + "`; valid: " + MODELS);
+        }
+        if (options.model().equals("cypher-cf")) {
+            return cypherCf(userId, k, options);
+        }
+        List<Recommendation> items = new ArrayList<>();
+        for (Map<String, Object> row : call(() -> graph.recommend(userId, k, options.config()))) {
+            items.add(new Recommendation((String) row.get("itemId"), (String) row.get("name"),
+                    ((Number) row.get("score")).doubleValue(), (String) row.get("source"),
+                    explanations(row.get("explanations"))));
+        }
+        return new RecommendationList(userId, k, options.model(), items);
     }
 
-    private static String label(NodeRef n) {
-        return n.name() != null ? n.name() : n.type() + " " + n.id();
+    public SimilarList similar(String itemId, int k, List<String> entities, List<String> tags) {
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (!entities.isEmpty()) {
+            config.put("entities", entities);
+        }
+        if (!tags.isEmpty()) {
+            config.put("tags", tags);
+        }
+        List<SimilarItem> items = new ArrayList<>();
+        for (Map<String, Object> row : call(() -> graph.similar(itemId, k, config))) {
+            List<SimilarItem.SharedEntity> shared = new ArrayList<>();
+            for (Object o : (List<?>) row.get("shared")) {
+                Map<?, ?> m = (Map<?, ?>) o;
+                shared.add(new SimilarItem.SharedEntity((String) m.get("type"), (String) m.get("id"),
+                        (String) m.get("name"), (String) m.get("relation"), (String) m.get("relation2")));
+            }
+            items.add(new SimilarItem((String) row.get("itemId"), (String) row.get("name"),
+                    ((Number) row.get("score")).doubleValue(), (String) row.get("source"), shared));
+        }
+        return new SimilarList(itemId, k, items);
+    }
+
+    public ExplanationList explain(String userId, String itemId, int maxPaths, int maxHops) {
+        Map<String, Object> config = Map.of("maxPaths", (long) maxPaths, "maxHops", (long) maxHops);
+        List<Map<String, Object>> rows = call(() -> graph.explain(userId, itemId, config));
+        return new ExplanationList(userId, itemId, maxHops, explanations(rows));
+    }
+
+    private RecommendationList cypherCf(String userId, int k, Options options) {
+        if (!options.entities().isEmpty() || !options.tags().isEmpty()) {
+            throw new BadRequestException(options.entities().isEmpty() ? "tag" : "entity",
+                    "entity and tag filters need model=hybrid");
+        }
+        if (graph.read(userExists, Map.of("userId", userId)).isEmpty()) {
+            throw new NotFoundException("userId", "no user with id `" + userId + "`");
+        }
+        List<Recommendation> items = new ArrayList<>();
+        for (Map<String, Object> row : graph.read(cypherCf,
+                Map.of("userId", userId, "k", (long) k, "excludeSeen", options.excludeSeen()))) {
+            items.add(new Recommendation((String) row.get("itemId"), (String) row.get("name"),
+                    ((Number) row.get("score")).doubleValue(), "cf", List.of()));
+        }
+        return new RecommendationList(userId, k, options.model(), items);
+    }
+
+    private static <T> T call(java.util.function.Supplier<T> work) {
+        try {
+            return work.get();
+        } catch (NotFound e) {
+            throw new NotFoundException(e.field(), e.getMessage().substring(NotFound.PREFIX.length()));
+        } catch (BadConfig e) {
+            throw new BadRequestException(FIELDS.getOrDefault(e.field(), e.field()), e.getMessage());
+        } catch (BadRequestException e) {
+            throw new BadRequestException(FIELDS.getOrDefault(e.field(), e.field()), e.getMessage());
+        }
+    }
+
+    private static List<Explanation> explanations(Object rows) {
+        List<Explanation> out = new ArrayList<>();
+        for (Object o : (List<?>) rows) {
+            Map<?, ?> m = (Map<?, ?>) o;
+            List<Hop> hops = new ArrayList<>();
+            for (Object h : (List<?>) m.get("hops")) {
+                Map<?, ?> hop = (Map<?, ?>) h;
+                hops.add(new Hop(ref(hop.get("from")), (String) hop.get("relation"),
+                        Boolean.TRUE.equals(hop.get("forward")), ref(hop.get("to"))));
+            }
+            out.add(new Explanation(((Number) m.get("weight")).doubleValue(), (String) m.get("text"), hops));
+        }
+        return out;
+    }
+
+    private static NodeRef ref(Object o) {
+        Map<?, ?> m = (Map<?, ?>) o;
+        return new NodeRef((String) m.get("type"), String.valueOf(m.get("id")), (String) m.get("name"));
     }
 }

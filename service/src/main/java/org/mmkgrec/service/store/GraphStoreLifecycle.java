@@ -13,15 +13,16 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Map;
 import org.jboss.logging.Logger;
+import org.mmkgrec.cypher.CypherScripts;
 import org.mmkgrec.store.GraphStore;
 import org.mmkgrec.store.GraphStoreConfig;
-import org.neo4j.graphdb.GraphDatabaseService;
-import org.neo4j.graphdb.Transaction;
 
 /**
- * Starts the embedded store with the service and stops it with the service. The service only
- * reads what the offline jobs (load, train) wrote, plus the online writes of later routes.
+ * Opens the graph with the service and closes it with the service: the embedded store under
+ * {@code mmkg.store.data-dir} by default, or a Neo4j server over Bolt when {@code mmkg.store.uri}
+ * is set. The service reads what the offline jobs (load, train) wrote, plus its own online writes.
  */
 @Startup
 @ApplicationScoped
@@ -32,21 +33,35 @@ public class GraphStoreLifecycle {
     StoreConfig config;
 
     private GraphStore store;
+    private GraphBackend backend;
 
     @PostConstruct
     void start() {
-        Path dataDir = Path.of(config.dataDir());
-        store = GraphStore.start(new GraphStoreConfig(dataDir.resolve("graph"), config.pagecache(),
-                config.bolt().enabled(), config.bolt().listen(), config.http().enabled(), config.http().listen(),
-                config.auth().enabled(), config.auth().password().orElse(null)));
-        config.fixture().ifPresent(this::loadFixtureIfEmpty);
-        if (store.browserUrl() != null) {
-            LOG.infof("Neo4j Browser: %s", store.browserUrl());
+        if (config.uri().isPresent()) {
+            backend = new RemoteBackend(config.uri().get(), config.user(), config.auth().password().orElse(null),
+                    config.database().orElse(null));
+            for (String statement : CypherScripts.statements("schema")) {
+                backend.write(statement, Map.of()); // IF NOT EXISTS throughout: re-runnable
+            }
+            LOG.infof("graph: Neo4j server at %s", config.uri().get());
+        } else {
+            Path dataDir = Path.of(config.dataDir());
+            store = GraphStore.start(new GraphStoreConfig(dataDir.resolve("graph"), config.pagecache(),
+                    config.bolt().enabled(), config.bolt().listen(), config.http().enabled(), config.http().listen(),
+                    config.auth().enabled(), config.auth().password().orElse(null)));
+            backend = new EmbeddedBackend(store.db(), "embedded " + dataDir.resolve("graph"));
+            if (store.browserUrl() != null) {
+                LOG.infof("Neo4j Browser: %s", store.browserUrl());
+            }
         }
+        config.fixture().ifPresent(this::loadFixtureIfEmpty);
     }
 
     @PreDestroy
     void stop() {
+        if (backend instanceof RemoteBackend remote) {
+            remote.close();
+        }
         if (store != null) {
             store.close();
         }
@@ -54,21 +69,15 @@ public class GraphStoreLifecycle {
 
     @Produces
     @Singleton
-    GraphDatabaseService database() {
-        return store.db();
-    }
-
-    public GraphStore store() {
-        return store;
+    GraphBackend backend() {
+        return backend;
     }
 
     private void loadFixtureIfEmpty(String fixture) {
-        try (Transaction tx = store.db().beginTx()) {
-            if (tx.getAllNodes().iterator().hasNext()) {
-                return;
-            }
+        if (!backend.read("MATCH (n) RETURN n LIMIT 1", Map.of()).isEmpty()) {
+            return;
         }
-        store.db().executeTransactionally(read(fixture));
+        backend.write(read(fixture), Map.of());
         LOG.infof("loaded fixture graph %s", fixture);
     }
 

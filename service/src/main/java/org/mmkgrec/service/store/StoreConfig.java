@@ -8,6 +8,19 @@ import java.util.Optional;
 /** The {@code mmkg.store.*} keys; each is documented with its default in application.properties. */
 @ConfigMapping(prefix = "mmkg.store")
 public interface StoreConfig {
+    /**
+     * A Neo4j server or cluster to use instead of the embedded store ({@code bolt://host:7687} or
+     * {@code neo4j://host:7687}); it needs the cypher module's jar in its plugins folder.
+     */
+    Optional<String> uri();
+
+    /** User name for {@link #uri()} (default neo4j); the password is {@code mmkg.store.auth.password}. */
+    @WithDefault("neo4j")
+    String user();
+
+    /** Database on {@link #uri()} (default: the server's default database). */
+    Optional<String> database();
+
     @WithDefault("data/lastfm")
     String dataDir();
 

@@ -26,20 +26,23 @@ class RecommendationResourceTest {
 
     @Test
     void recommendsByKgPathsThenPopularity() {
-        // i3 shares rock (degree 3: 1/ln 5 = 0.621) and uk (degree 2: 1/ln 4 = 0.721) with i1: 1.343;
-        // i2 shares rock only: 0.621; i4 comes from the popularity fallback; i1 and i5 are seen.
+        // u1 liked i1 and has no co-likers. kg: i3 shares rock (degree 3: 1/ln 5) and uk (degree 2:
+        // 1/ln 4) with i1, i2 shares rock only; normalised by i3's. i4 comes from popularity; i1, i5 are seen.
+        double kgI2 = (1 / Math.log(5)) / (1 / Math.log(5) + 1 / Math.log(4));
         given().when().get("/api/v1/users/u1/recommendations?k=5")
                 .then().statusCode(200)
                 .body("userId", equalTo("u1"))
+                .body("model", equalTo("hybrid"))
                 .body("items.itemId", contains("i3", "i2", "i4"))
-                .body("items.reason", contains("kg-path", "kg-path", "popular"))
-                .body("items[0].score", closeTo(1 / Math.log(5) + 1 / Math.log(4), 1e-6))
-                .body("items[1].score", closeTo(1 / Math.log(5), 1e-6));
+                .body("items.source", contains("kg", "kg", "popular"))
+                .body("items[0].score", closeTo(0.3, 1e-9))
+                .body("items[1].score", closeTo(0.3 * kgI2, 1e-9))
+                .body("items[2].score", closeTo(0.05, 1e-9));
     }
 
     @Test
     void explainsWithTheKgPathFromTheUsersHistory() {
-        // the best path to i3 goes through the rarer entity uk
+        // the best path to i3 goes through the rarer entity uk, then the co-entity link (2 shared: 2/3)
         given().when().get("/api/v1/users/u1/recommendations?k=1&paths=2")
                 .then().statusCode(200)
                 .body("items[0].explanations.size()", equalTo(2))
@@ -47,8 +50,32 @@ class RecommendationResourceTest {
                         contains("INTERACTED", "music.artist.origin", "music.artist.origin"))
                 .body("items[0].explanations[0].hops.to.id", contains("i1", "uk", "i3"))
                 .body("items[0].explanations[0].hops.forward", contains(true, true, false))
-                .body("items[0].explanations[0].weight", closeTo(1 / Math.log(4), 1e-6))
-                .body("items[0].explanations[1].hops[1].relation", equalTo("music.artist.genre"));
+                .body("items[0].explanations[0].weight", closeTo(1 / Math.log(4), 1e-9))
+                .body("items[0].explanations[1].hops[1].relation", equalTo("CO_ENTITY"))
+                .body("items[0].explanations[1].weight", closeTo(2.0 / 3.0, 1e-9));
+    }
+
+    @Test
+    void filtersOnKgEntitiesAndTags() {
+        given().when().get("/api/v1/users/u1/recommendations?k=5&entity=uk")
+                .then().statusCode(200).body("items.itemId", contains("i3"));
+        given().when().get("/api/v1/users/u1/recommendations?k=5&entity=rock&entity=uk")
+                .then().statusCode(200).body("items.itemId", contains("i3", "i2"));
+        given().when().get("/api/v1/users/u1/recommendations?k=5&entity=nowhere")
+                .then().statusCode(400).body("field", equalTo("entity"));
+        given().when().get("/api/v1/users/u1/recommendations?k=5&tag=nothing")
+                .then().statusCode(400).body("field", equalTo("tag"));
+    }
+
+    @Test
+    void thePlainCypherCfModelAnswersToo() {
+        // u2 liked i4 only, which nobody else liked: no co-likers, an empty list
+        given().when().get("/api/v1/users/u2/recommendations?k=5&model=cypher-cf")
+                .then().statusCode(200).body("model", equalTo("cypher-cf")).body("items", empty());
+        given().when().get("/api/v1/users/u1/recommendations?model=deep")
+                .then().statusCode(400).body("field", equalTo("model"));
+        given().when().get("/api/v1/users/nobody/recommendations?model=cypher-cf")
+                .then().statusCode(404).body("field", equalTo("userId"));
     }
 
     @Test
@@ -73,12 +100,14 @@ class RecommendationResourceTest {
                     .then().statusCode(400)
                     .body("field", equalTo("k"));
         }
+        given().when().get("/api/v1/users/u1/recommendations?paths=0").then().statusCode(400).body("field", equalTo("paths"));
+        given().when().get("/api/v1/users/u1/recommendations?hops=4").then().statusCode(400).body("field", equalTo("hops"));
     }
 
     @Test
     void seenItemsCanBeIncluded() {
         given().when().get("/api/v1/users/u1/recommendations?k=10&excludeSeen=false&explain=false")
                 .then().statusCode(200)
-                .body("items.itemId", contains("i3", "i2", "i1", "i4"));
+                .body("items.itemId", contains("i3", "i2", "i1", "i4", "i5"));
     }
 }

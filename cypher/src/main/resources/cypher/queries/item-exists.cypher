@@ -1,0 +1,2 @@
+// Parameters: $itemId
+MATCH (i:Item {id: $itemId}) RETURN i.id AS id

@@ -1,0 +1,6 @@
+/**
+ * Online writes: users, items with their content (text encoded at once, so a new item is
+ * recommendable from its content before any interaction) and interactions, idempotent by event id.
+ * Each write is one committed transaction before the request is acknowledged.
+ */
+package org.mmkgrec.service.write;
