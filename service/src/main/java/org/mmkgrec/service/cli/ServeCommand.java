@@ -46,6 +46,26 @@ final class ServeCommand implements Callable<Integer> {
         return serve(data.dataDir, data.pageCache, port, host, !noBrowser, heap);
     }
 
+    /**
+     * The store's write API key: {@code <data>/api-key}, created once with 256 random bits,
+     * readable by its owner only. The key travels to the service in its environment, never on a
+     * command line (where {@code ps} would show it) and never in a log.
+     */
+    static Path apiKeyFile(Path dataDir) throws java.io.IOException {
+        Path file = dataDir.resolve("api-key");
+        if (!Files.exists(file)) {
+            byte[] bytes = new byte[32];
+            new java.security.SecureRandom().nextBytes(bytes);
+            Files.writeString(file, java.util.HexFormat.of().formatHex(bytes) + "\n");
+            try {
+                Files.setPosixFilePermissions(file, java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+            } catch (UnsupportedOperationException notPosix) {
+                // Windows: the file inherits the data directory's ACL
+            }
+        }
+        return file;
+    }
+
     static int serve(Path dataDir, String pageCache, int port, String host, boolean browser, String heap) throws Exception {
         Path jar = Path.of(System.getenv().getOrDefault("MMKG_HOME", ".")).resolve("service/target/quarkus-app/quarkus-run.jar");
         if (!Files.isRegularFile(jar)) {
@@ -66,7 +86,13 @@ final class ServeCommand implements Callable<Integer> {
         if (browser) {
             System.out.println("Neo4j Browser: http://localhost:7474/browser/?dbms=bolt://127.0.0.1:7687&preselectAuthMethod=NO_AUTH");
         }
-        Process p = new ProcessBuilder(cmd).inheritIO().start();
+        ProcessBuilder builder = new ProcessBuilder(cmd).inheritIO();
+        if (System.getenv("MMKG_API_KEY") == null) {
+            Path keyFile = apiKeyFile(dataDir);
+            builder.environment().put("MMKG_API_KEY", Files.readString(keyFile).strip());
+            System.out.printf("Write API key (X-API-Key header) in %s; set MMKG_API_KEY to choose your own%n", keyFile);
+        }
+        Process p = builder.start();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             if (p.isAlive()) {
                 p.destroy();
