@@ -19,6 +19,9 @@ import org.mmkgrec.service.recommend.Recommendation;
 import org.mmkgrec.service.recommend.RecommendationList;
 import org.mmkgrec.service.recommend.RecommendationService;
 import org.mmkgrec.service.store.EmbeddedBackend;
+import org.mmkgrec.service.recommend.RecommendationCache;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Duration;
 import org.mmkgrec.store.GraphStore;
 import org.mmkgrec.store.GraphStoreConfig;
 import org.neo4j.graphdb.Transaction;
@@ -75,7 +78,8 @@ class LastFmEndToEndTest {
 
     @Test
     void recommendsUnseenItemsExplainedByPathsFromTheUsersHistory() {
-        RecommendationList list = new RecommendationService(new EmbeddedBackend(store.db(), "e2e"))
+        RecommendationList list = new RecommendationService(new EmbeddedBackend(store.db(), "e2e"),
+                new RecommendationCache(Duration.ZERO, 1, new SimpleMeterRegistry()))
                 .recommend("0", 10, new RecommendationService.Options("hybrid", true, 2, 2, true, List.of(), List.of()));
         assertThat(list.items()).hasSize(10);
         Set<String> seen = new HashSet<>();

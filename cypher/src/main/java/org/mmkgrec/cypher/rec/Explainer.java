@@ -38,6 +38,7 @@ public final class Explainer {
     private final int hubDegree;
     /** neighbour -> the history items next to it and the relationship that joins them. */
     private final Map<Node, List<Step>> frontier = new HashMap<>();
+    private final Map<Node, Integer> degrees = new HashMap<>();
 
     /** @param history each history item with the user's INTERACTED relationship to it */
     public Explainer(Node user, Map<Node, Relationship> history, int hubDegree) {
@@ -46,10 +47,8 @@ public final class Explainer {
         this.hubDegree = hubDegree;
         for (Map.Entry<Node, Relationship> h : history.entrySet()) {
             Node item = h.getKey();
-            for (Relationship r : item.getRelationships()) {
-                if (Names.walkable(r, item)) {
-                    frontier.computeIfAbsent(r.getOtherNode(item), n -> new ArrayList<>()).add(new Step(item, r));
-                }
+            for (Relationship r : Names.structural(item)) {
+                frontier.computeIfAbsent(r.getOtherNode(item), n -> new ArrayList<>()).add(new Step(item, r));
             }
         }
     }
@@ -69,34 +68,38 @@ public final class Explainer {
     public List<Explanation> explain(Node item, int maxHops, int maxPaths) {
         Comparator<Found> worstFirst = Comparator.comparingDouble(Found::weight);
         PriorityQueue<Found> best = new PriorityQueue<>(worstFirst);
-        for (Relationship r0 : item.getRelationships()) {
-            if (!Names.walkable(r0, item)) {
-                continue;
-            }
+        for (Relationship r0 : Names.structural(item)) {
             Node n1 = r0.getOtherNode(item);
-            if (history.containsKey(n1) && !n1.equals(item)) {
-                offer(best, maxPaths, new Found(hop(r0), List.of(r0), n1));
-            }
-            if (maxHops < 2 || history.containsKey(n1)) {
+            if (history.containsKey(n1)) {
+                if (!n1.equals(item)) {
+                    offer(best, maxPaths, new Found(hop(r0), List.of(r0), n1));
+                }
                 continue;
             }
-            double w1 = hop(r0) * idf(n1);
-            for (Step s : frontier.getOrDefault(n1, List.of())) {
-                if (!s.history().equals(item)) {
-                    offer(best, maxPaths, new Found(w1 * hop(s.rel()), List.of(s.rel(), r0), s.history()));
+            if (maxHops < 2) {
+                continue;
+            }
+            List<Step> near = frontier.get(n1);
+            double w1 = Double.NaN; // computed only when a path goes through n1
+            if (near != null) {
+                w1 = hop(r0) * idf(n1);
+                for (Step s : near) {
+                    if (!s.history().equals(item)) {
+                        offer(best, maxPaths, new Found(w1 * hop(s.rel()), List.of(s.rel(), r0), s.history()));
+                    }
                 }
             }
-            if (maxHops < 3 || n1.getDegree() > hubDegree) {
+            if (maxHops < 3 || degree(n1) > hubDegree) {
                 continue;
             }
-            for (Relationship r1 : n1.getRelationships()) {
+            for (Relationship r1 : Names.structural(n1)) {
                 Node n2 = r1.getOtherNode(n1);
-                if (n2.equals(item) || history.containsKey(n2) || !Names.walkable(r1, n1)) {
+                List<Step> steps = frontier.get(n2);
+                if (steps == null || n2.equals(item) || history.containsKey(n2)) {
                     continue;
                 }
-                List<Step> steps = frontier.get(n2);
-                if (steps == null) {
-                    continue;
+                if (Double.isNaN(w1)) {
+                    w1 = hop(r0) * idf(n1);
                 }
                 double w2 = w1 * hop(r1) * idf(n2);
                 for (Step s : steps) {
@@ -111,8 +114,15 @@ public final class Explainer {
         for (Found f : found) {
             out.add(new Explanation(f.weight(), toPath(f)));
         }
-        out.sort(Comparator.comparingDouble(Explanation::weight).reversed().thenComparing(Explanation::text));
+        // best first; equal weights in a fixed order (by the path's relationship ids), never by chance
+        out.sort(Comparator.comparingDouble(Explanation::weight).reversed().thenComparing(Explainer::key));
         return out;
+    }
+
+    private static String key(Explanation e) {
+        StringBuilder sb = new StringBuilder();
+        e.path().relationships().forEach(r -> sb.append(r.getElementId()).append(','));
+        return sb.toString();
     }
 
     private Path toPath(Found f) {
@@ -132,16 +142,32 @@ public final class Explainer {
         }
     }
 
-    static double idf(Node n) {
-        return 1.0 / Math.log(2.0 + n.getDegree());
+    /** 1 / ln(2 + degree): degrees are read once per node and request (a sparse node's degree is a chain walk). */
+    private double idf(Node n) {
+        return 1.0 / Math.log(2.0 + degree(n));
     }
 
-    /** 1 for a KG or tag hop; shared / (shared + 1) for a co-entity hop. */
+    private int degree(Node n) {
+        return degrees.computeIfAbsent(n, Node::getDegree);
+    }
+
+    /**
+     * 1 for a KG hop; shared / (shared + 1) for a co-entity hop; count / (count + 1) for a tag hop,
+     * where count is how many users gave the item that tag (one user's idiosyncratic tag explains
+     * less than a tag many listeners agree on).
+     */
     static double hop(Relationship r) {
         if (r.isType(Names.CO_ENTITY)) {
-            double shared = r.getProperty("shared", 1L) instanceof Number n ? n.doubleValue() : 1.0;
-            return shared / (shared + 1.0);
+            return saturate(r.getProperty("shared", 1L));
+        }
+        if (r.isType(Names.TAGGED_WITH)) {
+            return saturate(r.getProperty("count", 1L));
         }
         return 1.0;
+    }
+
+    private static double saturate(Object value) {
+        double x = value instanceof Number n ? n.doubleValue() : 1.0;
+        return x / (x + 1.0);
     }
 }

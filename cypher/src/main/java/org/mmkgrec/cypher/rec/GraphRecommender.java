@@ -25,8 +25,9 @@ import org.neo4j.graphdb.schema.Schema;
  *
  * <p>Score of a candidate item {@code i} for user {@code u} (all terms in [0, 1], see cypher/README.md):
  * <pre>
- *   cf(i)      = sum over other users v of overlap(u, v) * [v liked i], divided by its maximum over the candidates
- *                ("users who liked what you liked also liked", item co-occurrence)
+ *   cf(i)      = sum over the co-likers v of overlap(u, v) * [v liked i], divided by its maximum over the
+ *                candidates ("users who liked what you liked also liked"); the {@code neighbours} co-likers
+ *                with the largest overlap only (user-KNN; default 100)
  *   kg(i)      = sum over (liked h)-(entity e)-(i) of 1 / ln(2 + degree(e)), divided by its maximum
  *   content(i) = cosine(mean text vector of u's liked items, text vector of i), from the native vector index
  *   pop(i)     = ln(1 + popularity(i)) / ln(1 + max popularity among the candidates)
@@ -78,7 +79,7 @@ public final class GraphRecommender {
         Set<Node> filter = filterNodes(config);
         if (!filter.isEmpty()) {
             for (Node f : filter) {
-                for (Relationship r : f.getRelationships()) {
+                for (Relationship r : Names.structural(f)) {
                     Node item = r.getOtherNode(f);
                     if (item.hasLabel(Names.ITEM)) {
                         terms.computeIfAbsent(item, n -> new double[4]);
@@ -138,17 +139,17 @@ public final class GraphRecommender {
     /** {entityId, name, relation (from the first item), relation2 (to the second)} for each shared KG entity. */
     public static List<Map<String, Object>> sharedEntities(Node a, Node b) {
         Map<Node, Relationship> fromA = new HashMap<>();
-        for (Relationship r : a.getRelationships()) {
-            if (Names.kgEdge(r, a)) {
+        for (Relationship r : Names.structural(a)) {
+            if (Names.kgEdge(r)) {
                 fromA.putIfAbsent(r.getOtherNode(a), r);
             }
         }
         List<Map<String, Object>> shared = new ArrayList<>();
         Set<Node> done = new HashSet<>();
-        for (Relationship r : b.getRelationships()) {
+        for (Relationship r : Names.structural(b)) {
             Node e = r.getOtherNode(b);
             Relationship ra = fromA.get(e);
-            if (ra != null && Names.kgEdge(r, b) && done.add(e)) {
+            if (ra != null && Names.kgEdge(r) && done.add(e)) {
                 Map<String, Object> m = new java.util.LinkedHashMap<>(Names.ref(e));
                 m.put("relation", ra.getType().name());
                 m.put("relation2", r.getType().name());
@@ -172,7 +173,14 @@ public final class GraphRecommender {
                 }
             }
         }
-        for (Map.Entry<Node, Integer> e : overlap.entrySet()) {
+        // the nearest co-likers only (user-KNN): by overlap, ties by user id, so the answer is stable
+        List<Map.Entry<Node, Integer>> nearest = new ArrayList<>(overlap.entrySet());
+        if (nearest.size() > config.neighbours()) {
+            nearest.sort(Map.Entry.<Node, Integer>comparingByValue().reversed()
+                    .thenComparing(e -> e.getKey().getElementId()));
+            nearest = nearest.subList(0, config.neighbours());
+        }
+        for (Map.Entry<Node, Integer> e : nearest) {
             for (Relationship r : e.getKey().getRelationships(Direction.OUTGOING, Names.INTERACTED)) {
                 if (Names.liked(r, config)) {
                     terms.computeIfAbsent(r.getEndNode(), n -> new double[4])[0] += e.getValue();
@@ -186,8 +194,8 @@ public final class GraphRecommender {
             return;
         }
         for (Node h : seeds) {
-            for (Relationship r : h.getRelationships()) {
-                if (!Names.kgEdge(r, h)) {
+            for (Relationship r : Names.structural(h)) {
+                if (!Names.kgEdge(r)) {
                     continue;
                 }
                 Node e = r.getOtherNode(h);
@@ -196,9 +204,9 @@ public final class GraphRecommender {
                     continue;
                 }
                 double w = 1.0 / Math.log(2.0 + degree);
-                for (Relationship r2 : e.getRelationships()) {
+                for (Relationship r2 : Names.structural(e)) {
                     Node cand = r2.getOtherNode(e);
-                    if (!cand.equals(h) && !r2.isType(Names.CO_ENTITY) && cand.hasLabel(Names.ITEM)) {
+                    if (!cand.equals(h) && Names.kgEdge(r2) && cand.hasLabel(Names.ITEM)) {
                         terms.computeIfAbsent(cand, n -> new double[4])[1] += w;
                     }
                 }
@@ -308,7 +316,7 @@ public final class GraphRecommender {
         if (filter.isEmpty()) {
             return true;
         }
-        for (Relationship r : item.getRelationships()) {
+        for (Relationship r : Names.structural(item)) {
             if (filter.contains(r.getOtherNode(item))) {
                 return true;
             }

@@ -1,7 +1,10 @@
 package org.mmkgrec.cypher.rec;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
+import org.neo4j.graphdb.Direction;
 import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Relationship;
@@ -25,15 +28,34 @@ final class Names {
 
     private Names() {}
 
-    /** A relationship an explanation path may take from {@code from}: to a KG entity, an item or a tag. */
-    static boolean walkable(Relationship r, Node from) {
-        Node other = r.getOtherNode(from);
-        return other.hasLabel(ENTITY) || other.hasLabel(ITEM) || other.hasLabel(TAG);
+    static final RelationshipType USED_TAG = RelationshipType.withName("USED_TAG");
+    static final RelationshipType TAGGED_WITH = RelationshipType.withName("TAGGED_WITH");
+
+    /**
+     * The relationships an explanation may walk from {@code n}: KG relationships, co-entity links and
+     * tags; not interactions, tag uses or content links (so every one leads to an entity, item or
+     * tag in the graph model). Read type
+     * by type: on a popular item the interactions are most of its relationships, and Neo4j keeps a
+     * dense node's relationships grouped by type, so they are skipped without being read.
+     */
+    static Iterable<Relationship> structural(Node n) {
+        List<RelationshipType> types = new ArrayList<>();
+        for (RelationshipType t : n.getRelationshipTypes()) {
+            String name = t.name();
+            if (!name.equals("INTERACTED") && !name.equals("USED_TAG") && !name.startsWith("HAS_")) {
+                types.add(t);
+            }
+        }
+        return n.getRelationships(Direction.BOTH, types.toArray(RelationshipType[]::new));
     }
 
-    /** A KG relationship from an item to an entity (co-entity links summarise these, so they are left out). */
-    static boolean kgEdge(Relationship r, Node from) {
-        return !r.isType(CO_ENTITY) && r.getOtherNode(from).hasLabel(ENTITY);
+    /**
+     * A KG relationship from an item to an entity: a structural relationship that is neither a
+     * co-entity link (co-entity links summarise KG relationships, so they are left out) nor a tag.
+     * Only for relationships from {@link #structural}.
+     */
+    static boolean kgEdge(Relationship r) {
+        return !r.isType(CO_ENTITY) && !r.isType(TAGGED_WITH);
     }
 
     /** A positive interaction that counts under {@code config} (the eval split is hidden when training-only). */

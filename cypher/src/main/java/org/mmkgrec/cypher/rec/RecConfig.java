@@ -20,9 +20,10 @@ import java.util.Set;
  * @param weights       score weights {cf, kg, content, pop} (defaults 1.0, 0.3, 0.2, 0.05)
  * @param hubDegree     entities with more relationships than this do not generate candidates (default 1000)
  * @param contentCandidates how many nearest items by content vector join the candidates (default 100)
+ * @param neighbours    co-likers (users sharing liked items) the cf term counts, largest overlap first (default 100)
  */
 public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean explain, int maxPaths, int maxHops,
-        List<String> entities, List<String> tags, Weights weights, int hubDegree, int contentCandidates) {
+        List<String> entities, List<String> tags, Weights weights, int hubDegree, int contentCandidates, int neighbours) {
 
     /** Weights of the hybrid score's terms. */
     public record Weights(double cf, double kg, double content, double pop) {
@@ -30,7 +31,7 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
     }
 
     static final Set<String> KEYS = Set.of("excludeSeen", "trainingOnly", "explain", "maxPaths", "maxHops",
-            "entities", "tags", "weights", "hubDegree", "contentCandidates");
+            "entities", "tags", "weights", "hubDegree", "contentCandidates", "neighbours");
 
     public static RecConfig defaults() {
         return parse(Map.of(), 2);
@@ -49,12 +50,13 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
                 bool(c, "excludeSeen", true), bool(c, "trainingOnly", false), bool(c, "explain", true),
                 integer(c, "maxPaths", 3, 1, 20), integer(c, "maxHops", defaultHops, 1, 3),
                 strings(c, "entities"), strings(c, "tags"), weights(c),
-                integer(c, "hubDegree", 1000, 1, Integer.MAX_VALUE), integer(c, "contentCandidates", 100, 0, 10_000));
+                integer(c, "hubDegree", 1000, 1, Integer.MAX_VALUE), integer(c, "contentCandidates", 100, 0, 10_000),
+                integer(c, "neighbours", 100, 1, 1_000_000));
     }
 
     public RecConfig withMaxHops(int hops) {
         return new RecConfig(excludeSeen, trainingOnly, explain, maxPaths, hops, entities, tags, weights,
-                hubDegree, contentCandidates);
+                hubDegree, contentCandidates, neighbours);
     }
 
     public boolean filtered() {

@@ -108,7 +108,8 @@ class RecommendProceduresTest {
         List<Record> far = run("CALL mmkg.explain('u2', 'i4', {}) YIELD path, weight RETURN *", Map.of());
         assertThat(far).hasSize(1);
         assertThat(far.get(0).get("weight").asDouble())
-                .isCloseTo(2.0 / 3.0 / Math.log(6) / Math.log(4), within(1e-9)); // i3 has 4 relationships, britpop 2
+                // co-entity 2/3; i3 has 4 relationships, britpop 2; tag hops count/(count+1): 3/4 and 1/2
+                .isCloseTo(2.0 / 3.0 / Math.log(6) / Math.log(4) * 0.75 * 0.5, within(1e-9));
         assertThat(far.get(0).get("path").asPath().length()).isEqualTo(4);
         assertThat(run("CALL mmkg.explain('u2', 'i4', {maxHops: 2}) YIELD path RETURN path", Map.of())).isEmpty();
     }

@@ -27,12 +27,14 @@ public class RecommendationService {
             "config.maxPaths", "paths", "config.maxHops", "hops");
 
     private final GraphBackend graph;
+    private final RecommendationCache cache;
     private final String cypherCf = CypherScripts.query("queries/recommend-cf");
     private final String userExists = CypherScripts.query("queries/user-exists");
 
     @Inject
-    public RecommendationService(GraphBackend graph) {
+    public RecommendationService(GraphBackend graph, RecommendationCache cache) {
         this.graph = graph;
+        this.cache = cache;
     }
 
     /** Options of a recommendation request. */
@@ -62,6 +64,10 @@ public class RecommendationService {
         if (options.model().equals("cypher-cf")) {
             return cypherCf(userId, k, options);
         }
+        return cache.get(userId, new RecommendationCache.Key(k, options), () -> hybrid(userId, k, options));
+    }
+
+    private RecommendationList hybrid(String userId, int k, Options options) {
         List<Recommendation> items = new ArrayList<>();
         for (Map<String, Object> row : call(() -> graph.recommend(userId, k, options.config()))) {
             items.add(new Recommendation((String) row.get("itemId"), (String) row.get("name"),

@@ -12,6 +12,7 @@ import org.mmkgrec.cypher.CypherScripts;
 import org.mmkgrec.loader.text.TextEncoder;
 import org.mmkgrec.service.api.BadRequestException;
 import org.mmkgrec.service.recommend.NotFoundException;
+import org.mmkgrec.service.recommend.RecommendationCache;
 import org.mmkgrec.service.store.GraphBackend;
 
 /** Validates and commits the online writes; every query is a {@code cypher/queries} script with parameters. */
@@ -23,10 +24,12 @@ public class OnlineWrites {
     private static final int MAX_TEXT = 10_000;
 
     private final GraphBackend graph;
+    private final RecommendationCache cache;
 
     @Inject
-    public OnlineWrites(GraphBackend graph) {
+    public OnlineWrites(GraphBackend graph, RecommendationCache cache) {
         this.graph = graph;
+        this.cache = cache;
     }
 
     public WriteResult upsertUser(String userId, UserInput input) {
@@ -71,6 +74,7 @@ public class OnlineWrites {
                 "embedding", vector, "encoder", TextEncoder.NAME, "links", links)), "created");
         long coEntity = links.isEmpty() ? 0 : ((Number) graph.write(CypherScripts.query("queries/co-entity-item"),
                 Map.of("itemId", itemId)).stream().findFirst().map(r -> r.get("links")).orElse(0L)).longValue();
+        cache.invalidateAll();
         String detail = (created ? "item added" : "item updated")
                 + (vector != null ? "; text encoded (" + vector.length + "-d " + TextEncoder.NAME + ")" : "")
                 + (links.isEmpty() ? "" : "; " + links.size() + " KG links, " + coEntity + " co-entity links");
@@ -105,6 +109,7 @@ public class OnlineWrites {
             row = graph.write(CypherScripts.query("queries/add-interaction"), params).get(0);
         }
         boolean created = Boolean.TRUE.equals(row.get("created"));
+        cache.invalidateUser(in.userId());
         if (!created && !(in.userId().equals(row.get("storedUser")) && in.itemId().equals(row.get("storedItem")))) {
             throw new BadRequestException("eventId", "event `" + in.eventId() + "` is already stored for user `"
                     + row.get("storedUser") + "` and item `" + row.get("storedItem") + "`");

@@ -75,6 +75,9 @@ class OnlineWritesTest {
         withKey().body(Map.of("name", "Nine")).when().put("/api/v1/users/u9").then().statusCode(201);
         withKey().body("{}").when().put("/api/v1/users/u9").then().statusCode(200).body("created", equalTo(false));
         assertCount("MATCH (u:User {id: 'u9', name: 'Nine'}) RETURN count(u) AS c", 1);
+        // no history yet: popular items, now cached for u9
+        given().when().get("/api/v1/users/u9/recommendations?k=5")
+                .then().statusCode(200).body("items.source", not(hasItem("content")));
     }
 
     @Test
@@ -92,7 +95,8 @@ class OnlineWritesTest {
     @Test
     @Order(5)
     void theNextRecommendationSeesTheInteractionAndTheNewItem() {
-        // u9 liked n1 only; n2 has no interaction and no KG link: it arrives through its text vector
+        // u9 liked n1 only; n2 has no interaction and no KG link: it arrives through its text vector.
+        // The interaction dropped u9's cached answer, so the same request answers anew.
         given().when().get("/api/v1/users/u9/recommendations?k=5")
                 .then().statusCode(200)
                 .body("items.itemId", hasItem("n2"))

@@ -1,0 +1,21 @@
+#!/usr/bin/env bash
+# Load benchmark of the REST service on loopback: recommendations with explanations (hybrid, k=20)
+# and the plain Cypher collaborative-filtering query (model=cypher-cf), in the same run, against a
+# service already started with `./mmkg serve` (or `./mmkg demo`). Needs wrk (apt-get install wrk).
+# Usage: service/bench/run.sh [duration=20s] [connections=8] [threads=2]
+set -euo pipefail
+here="$(cd "$(dirname "$0")" && pwd)"
+base="${MMKG_URL:-http://127.0.0.1:8080}"
+duration="${1:-20s}"; conns="${2:-8}"; threads="${3:-2}"
+command -v wrk >/dev/null || { echo "wrk is not installed (apt-get install wrk)" >&2; exit 1; }
+curl -fsS "$base/q/health/ready" >/dev/null || { echo "no ready service at $base (start ./mmkg serve)" >&2; exit 1; }
+run() {
+  local name="$1" url="$2"
+  # warm-up: JIT and page cache, not measured
+  wrk -t"$threads" -c"$conns" -d5s -s "$here/users.lua" "$url" >/dev/null
+  echo "== $name: wrk -t$threads -c$conns -d$duration --latency '$url'"
+  wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "$here/users.lua" "$url" \
+    | grep -E 'Requests/sec|Latency  |50%|90%|99%|requests in|Non-2xx'
+}
+run "hybrid, k=20, explanations" "$base/api/v1/users/{u}/recommendations?k=20&explain=true"
+run "cypher-cf, k=20" "$base/api/v1/users/{u}/recommendations?k=20&model=cypher-cf"
