@@ -29,7 +29,7 @@ import org.neo4j.graphdb.Relationship;
  * {@code hubDegree} relationships (hubs are expanded from the history side only).
  */
 public final class Explainer {
-    private record Step(Node history, Relationship rel) {}
+    private record Step(Node history, Relationship rel, double weight) {}
 
     private record Found(double weight, List<Relationship> rels, Node history) {}
 
@@ -48,7 +48,7 @@ public final class Explainer {
         for (Map.Entry<Node, Relationship> h : history.entrySet()) {
             Node item = h.getKey();
             for (Relationship r : Names.structural(item)) {
-                frontier.computeIfAbsent(r.getOtherNode(item), n -> new ArrayList<>()).add(new Step(item, r));
+                frontier.computeIfAbsent(r.getOtherNode(item), n -> new ArrayList<>()).add(new Step(item, r, hop(r)));
             }
         }
     }
@@ -85,7 +85,7 @@ public final class Explainer {
                 w1 = hop(r0) * idf(n1);
                 for (Step s : near) {
                     if (!s.history().equals(item)) {
-                        offer(best, maxPaths, new Found(w1 * hop(s.rel()), List.of(s.rel(), r0), s.history()));
+                        offer(best, maxPaths, new Found(w1 * s.weight(), List.of(s.rel(), r0), s.history()));
                     }
                 }
             }
@@ -104,7 +104,7 @@ public final class Explainer {
                 double w2 = w1 * hop(r1) * idf(n2);
                 for (Step s : steps) {
                     if (!s.history().equals(item) && !s.history().equals(n1)) {
-                        offer(best, maxPaths, new Found(w2 * hop(s.rel()), List.of(s.rel(), r1, r0), s.history()));
+                        offer(best, maxPaths, new Found(w2 * s.weight(), List.of(s.rel(), r1, r0), s.history()));
                     }
                 }
             }
@@ -142,13 +142,15 @@ public final class Explainer {
         }
     }
 
-    /** 1 / ln(2 + degree): degrees are read once per node and request (a sparse node's degree is a chain walk). */
+    /** 1 / ln(2 + degree), the degree as of the last load (or counted), read once per node and request. */
     private double idf(Node n) {
         return 1.0 / Math.log(2.0 + degree(n));
     }
 
+    /** The degree the loader stored on the node, else counted (online nodes, hand-made graphs). */
     private int degree(Node n) {
-        return degrees.computeIfAbsent(n, Node::getDegree);
+        return degrees.computeIfAbsent(n, x -> x.getProperty("degree", null) instanceof Number d
+                ? d.intValue() : x.getDegree());
     }
 
     /**

@@ -19,7 +19,7 @@ import java.util.Set;
  * @param tags          only items tagged with one of these tag names
  * @param weights       score weights {cf, kg, content, pop} (defaults 1.0, 0.3, 0.2, 0.05)
  * @param hubDegree     entities with more relationships than this do not generate candidates (default 1000)
- * @param contentCandidates how many nearest items by content vector join the candidates (default 100)
+ * @param contentCandidates how many nearest items by content vector join the candidates (default 50)
  * @param neighbours    co-likers (users sharing liked items) the cf term counts, largest overlap first (default 100)
  */
 public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean explain, int maxPaths, int maxHops,
@@ -50,7 +50,7 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
                 bool(c, "excludeSeen", true), bool(c, "trainingOnly", false), bool(c, "explain", true),
                 integer(c, "maxPaths", 3, 1, 20), integer(c, "maxHops", defaultHops, 1, 3),
                 strings(c, "entities"), strings(c, "tags"), weights(c),
-                integer(c, "hubDegree", 1000, 1, Integer.MAX_VALUE), integer(c, "contentCandidates", 100, 0, 10_000),
+                integer(c, "hubDegree", 1000, 1, Integer.MAX_VALUE), integer(c, "contentCandidates", 50, 0, 10_000),
                 integer(c, "neighbours", 100, 1, 1_000_000));
     }
 

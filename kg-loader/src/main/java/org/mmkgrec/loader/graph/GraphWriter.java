@@ -195,6 +195,9 @@ public final class GraphWriter {
             counts.put("CO_ENTITY", count(tx, "MATCH ()-[r:CO_ENTITY]->() RETURN count(r) AS c"));
             // popularity among training positives: the cold-start fallback ranks by it
             tx.execute("MATCH (i:Item) SET i.popularity = COUNT { (i)<-[:INTERACTED {label: 1}]-() }");
+            // degree: all relationships of a KG entity, item or tag, which explanation paths weigh by
+            // (1 / ln(2 + degree)); stored because counting a node's relationships is a chain walk
+            tx.execute("MATCH (n) WHERE n:Item OR n:Entity OR n:Tag SET n.degree = COUNT { (n)--() }");
             Node ds = tx.findNode(GraphModel.DATASET, GraphModel.NAME, options.dataset());
             counts.forEach((k, v) -> ds.setProperty("count" + k.replace(" ", ""), v));
             ds.setProperty("status", "complete");
