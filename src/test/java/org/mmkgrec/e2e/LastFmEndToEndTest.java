@@ -79,7 +79,7 @@ class LastFmEndToEndTest {
     @Test
     void recommendsUnseenItemsExplainedByPathsFromTheUsersHistory() {
         RecommendationList list = new RecommendationService(new EmbeddedBackend(store.db(), "e2e"),
-                new RecommendationCache(Duration.ZERO, 1, new SimpleMeterRegistry()))
+                new RecommendationCache(Duration.ZERO, Duration.ZERO, 1, new SimpleMeterRegistry()))
                 .recommend("0", 10, new RecommendationService.Options("hybrid", true, 2, 2, true, List.of(), List.of()));
         assertThat(list.items()).hasSize(10);
         Set<String> seen = new HashSet<>();

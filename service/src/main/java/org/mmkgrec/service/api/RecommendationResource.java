@@ -8,6 +8,10 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import org.eclipse.microprofile.openapi.annotations.media.Content;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
 import java.util.List;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
@@ -28,7 +32,9 @@ public class RecommendationResource {
     @GET
     @Path("/recommendations")
     @Operation(summary = "Top-k items for a user, each with the KG paths that explain it")
-    public RecommendationList recommend(
+    @APIResponse(responseCode = "200", description = "the items, best first",
+            content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecommendationList.class)))
+    public Response recommend(
             @Parameter(description = "the user's id") @PathParam("userId") String userId,
             @Parameter(description = "how many items, 1..1000") @QueryParam("k") @DefaultValue("10") String k,
             @Parameter(description = "hybrid (default) or cypher-cf (the plain Cypher collaborative-filtering query)")
@@ -46,7 +52,7 @@ public class RecommendationResource {
         RecommendationService.Options options = new RecommendationService.Options(model, explain,
                 BadRequestException.intInRange("paths", paths, 1, 10), BadRequestException.intInRange("hops", hops, 1, 3),
                 excludeSeen, entities == null ? List.of() : entities, tags == null ? List.of() : tags);
-        return service.recommend(userId, kValue, options);
+        return Response.ok(service.answer(userId, kValue, options).json(), MediaType.APPLICATION_JSON).build();
     }
 
     @GET

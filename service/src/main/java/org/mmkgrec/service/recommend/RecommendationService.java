@@ -1,5 +1,7 @@
 package org.mmkgrec.service.recommend;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.ArrayList;
@@ -25,6 +27,8 @@ public class RecommendationService {
     /** Config keys of the recommender as the REST API names them. */
     private static final Map<String, String> FIELDS = Map.of("config.entities", "entity", "config.tags", "tag",
             "config.maxPaths", "paths", "config.maxHops", "hops");
+
+    private static final ObjectMapper JSON = new ObjectMapper();
 
     private final GraphBackend graph;
     private final RecommendationCache cache;
@@ -58,13 +62,27 @@ public class RecommendationService {
     }
 
     public RecommendationList recommend(String userId, int k, Options options) {
+        return answer(userId, k, options).list();
+    }
+
+    /** The answer with its JSON (from the cache when it holds it). */
+    public RecommendationCache.Answer answer(String userId, int k, Options options) {
         if (!MODELS.contains(options.model())) {
             throw new BadRequestException("model", "unknown model `" + options.model() + "`; valid: " + MODELS);
         }
         if (options.model().equals("cypher-cf")) {
-            return cypherCf(userId, k, options);
+            return serialise(cypherCf(userId, k, options));
         }
-        return cache.get(userId, new RecommendationCache.Key(k, options), () -> hybrid(userId, k, options));
+        return cache.get(new RecommendationCache.Key(userId, k, options),
+                key -> serialise(hybrid(key.userId(), key.k(), key.options())));
+    }
+
+    private static RecommendationCache.Answer serialise(RecommendationList list) {
+        try {
+            return new RecommendationCache.Answer(list, JSON.writeValueAsBytes(list));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot write recommendations as JSON", e);
+        }
     }
 
     private RecommendationList hybrid(String userId, int k, Options options) {
