@@ -61,21 +61,8 @@ public final class GraphRecommender {
     /** The top-{@code k} items for {@code user}, best first (ties by item id). */
     public List<Scored> recommend(Node user, int k, RecConfig config) {
         Map<Node, Relationship> liked = Explainer.likedItems(user, config);
-        Set<Node> seen = new HashSet<>();
-        for (Relationship r : user.getRelationships(Direction.OUTGOING, Names.INTERACTED)) {
-            if (Names.visible(r, config)) {
-                seen.add(r.getEndNode());
-            }
-        }
-        Map<Node, double[]> terms = new HashMap<>();
-        collaborative(user, liked.keySet(), config, terms);
-        knowledgeGraph(liked.keySet(), config, terms);
-        if (config.weights().content() > 0 && config.contentCandidates() > 0) {
-            float[] profile = meanTextVector(liked.keySet());
-            if (profile != null) {
-                nearestByText(profile, config.contentCandidates() + seen.size(), terms, null);
-            }
-        }
+        Set<Node> seen = seen(user, config);
+        Map<Node, double[]> terms = candidates(user, liked.keySet(), seen, config);
         Set<Node> filter = filterNodes(config);
         if (!filter.isEmpty()) {
             for (Node f : filter) {
@@ -102,6 +89,46 @@ public final class GraphRecommender {
                     explainer.explain(s.item(), config.maxHops(), config.maxPaths()), List.of()));
         }
         return out;
+    }
+
+    /**
+     * The hybrid score of every item for {@code user} (items no term reaches score by popularity
+     * alone), best first: what the evaluator ranks and thresholds. Filters and explanations do not apply.
+     */
+    public List<Scored> scoreAll(Node user, RecConfig config) {
+        Set<Node> seen = seen(user, config);
+        Map<Node, double[]> terms = candidates(user, Explainer.likedItems(user, config).keySet(), seen, config);
+        try (ResourceIterator<Node> items = tx.findNodes(Names.ITEM)) {
+            items.forEachRemaining(i -> terms.computeIfAbsent(i, x -> new double[4]));
+        }
+        if (config.excludeSeen()) {
+            terms.keySet().removeAll(seen);
+        }
+        return top(terms, terms.size(), config.weights(), true);
+    }
+
+    private static Set<Node> seen(Node user, RecConfig config) {
+        Set<Node> seen = new HashSet<>();
+        for (Relationship r : user.getRelationships(Direction.OUTGOING, Names.INTERACTED)) {
+            if (Names.visible(r, config)) {
+                seen.add(r.getEndNode());
+            }
+        }
+        return seen;
+    }
+
+    /** The cf, kg and content terms of every item they reach. */
+    private Map<Node, double[]> candidates(Node user, Set<Node> liked, Set<Node> seen, RecConfig config) {
+        Map<Node, double[]> terms = new HashMap<>();
+        collaborative(user, liked, config, terms);
+        knowledgeGraph(liked, config, terms);
+        if (config.weights().content() > 0 && config.contentCandidates() > 0) {
+            float[] profile = meanTextVector(liked);
+            if (profile != null) {
+                nearestByText(profile, config.contentCandidates() + seen.size(), terms, null);
+            }
+        }
+        return terms;
     }
 
     /**

@@ -4,13 +4,14 @@ import java.util.List;
 import org.mmkgrec.embedding.baseline.BprMf;
 import org.mmkgrec.embedding.baseline.CypherCf;
 import org.mmkgrec.embedding.baseline.FastRp;
+import org.mmkgrec.embedding.baseline.Hybrid;
 import org.mmkgrec.embedding.baseline.ItemKnn;
 import org.mmkgrec.embedding.baseline.MostPopular;
 import org.neo4j.graphdb.GraphDatabaseService;
 
 /** The model registry: every name {@code ./mmkg evaluate --model} accepts. */
 public final class Models {
-    public static final List<String> NAMES = List.of("pop", "itemknn", "bprmf", "fastrp", "cypher-cf");
+    public static final List<String> NAMES = List.of("pop", "itemknn", "bprmf", "fastrp", "cypher-cf", "hybrid");
 
     private Models() {}
 
@@ -22,6 +23,7 @@ public final class Models {
                     config.bprMf().batchSize(), config.bprMf().learningRate(), config.bprMf().l2(), config.seed()));
             case "fastrp" -> new FastRp(db, config.fastRpDimension(), config.seed());
             case "cypher-cf" -> new CypherCf(db);
+            case "hybrid" -> new Hybrid(db);
             default -> throw new IllegalArgumentException("unknown model `" + name + "`; valid names: " + NAMES);
         };
     }

@@ -31,7 +31,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "data set directory (default: $MMKG_DATA_ROOT/lastfm-kg)")
     Path source;
 
-    @Option(names = "--model", defaultValue = "pop,itemknn,bprmf,fastrp,cypher-cf", paramLabel = "NAMES",
+    @Option(names = "--model", defaultValue = "pop,itemknn,bprmf,fastrp,cypher-cf,hybrid", paramLabel = "NAMES",
             description = "comma-separated model names (default: ${DEFAULT-VALUE})")
     String models;
 
