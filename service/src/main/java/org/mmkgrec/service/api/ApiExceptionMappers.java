@@ -78,7 +78,7 @@ public class ApiExceptionMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(RuntimeException e) {
+    public Response unexpected(Throwable e) {
         LOG.error("unexpected error", e);
         return json(500, "internal_error", null, "internal error; see the service log");
     }
