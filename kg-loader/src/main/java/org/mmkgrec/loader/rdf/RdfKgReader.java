@@ -7,7 +7,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 import org.apache.jena.graph.Node;
@@ -87,7 +86,7 @@ public final class RdfKgReader {
                 : parse(rdf);
         long links = config.linkFile() == null ? 0
                 : new LinkFileReader(config.linkFile(), config.knownItems(), errors).read(sink);
-        return new Result(rdf.triples, rdf.names, rdf.links + links, rdf.literalsSkipped, badLines);
+        return new Result(rdf.triples, rdf.namesRead, rdf.links + links, rdf.literalsSkipped, badLines);
     }
 
     private long parse(Sink rdf) {
@@ -166,10 +165,9 @@ public final class RdfKgReader {
     /** Turns RDF statements into MMKG records. */
     private final class Sink extends StreamRDFBase implements StreamRDF {
         private final MmkgSink sink;
-        private final Map<String, String> prefixes = new HashMap<>();
-        private final Map<String, String> shortNames = new HashMap<>();
+        private final RelationNames names = new RelationNames();
         long triples;
-        long names;
+        long namesRead;
         long links;
         long literalsSkipped;
 
@@ -179,8 +177,7 @@ public final class RdfKgReader {
 
         @Override
         public void prefix(String prefix, String iri) {
-            prefixes.put(iri, prefix);
-            shortNames.clear();
+            names.prefix(prefix, iri);
         }
 
         @Override
@@ -201,13 +198,13 @@ public final class RdfKgReader {
                     links++;
                 } else if (NAME_PREDICATES.contains(predicate)) {
                     sink.entity(new EntityInfo(subject, value));
-                    names++;
+                    namesRead++;
                 } else {
                     literalsSkipped++;
                 }
                 return;
             }
-            sink.triple(new Triple(subject, shortName(predicate), id(o)));
+            sink.triple(new Triple(subject, names.shortName(predicate), id(o)));
             triples++;
         }
 
@@ -215,17 +212,5 @@ public final class RdfKgReader {
             return n.isBlank() ? "_:" + n.getBlankNodeLabel() : n.getURI();
         }
 
-        private String shortName(String iri) {
-            return shortNames.computeIfAbsent(iri, k -> {
-                int cut = Math.max(k.lastIndexOf('/'), k.lastIndexOf('#')) + 1;
-                String ns = k.substring(0, cut);
-                String prefix = prefixes.get(ns);
-                String local = k.substring(cut);
-                if (local.isEmpty()) {
-                    return k;
-                }
-                return prefix != null ? prefix + ":" + local : local;
-            });
-        }
     }
 }
