@@ -23,7 +23,8 @@ import picocli.CommandLine;
  * First load of a large RDF knowledge graph into an EMPTY store through Neo4j's offline bulk
  * importer (the engine of {@code neo4j-admin database import full}), which writes store files
  * directly instead of going through transactions: Jena RIOT streams the triples into the importer's
- * CSV input (entities as {@code (:Entity {entityId, name})}, items as {@code (:Item:Entity {id,
+ * CSV input, entities numbered densely in order of first sight so the importer uses the numbers as
+ * node ids without an id map (entities as {@code (:Entity {entityId, name})}, items as {@code (:Item:Entity {id,
  * entityId})}, KG triples as relationships typed by the relation's short name, as
  * {@link RdfKgReader} names them), then the importer builds the database the embedded store opens.
  *
@@ -48,7 +49,9 @@ public final class RdfBulkImport {
      * @param workDir   where the importer's CSV input and report go (deleted afterwards)
      * @param itemPredicate predicate whose literal object is an item id, or null
      */
-    public static Result run(Path rdf, Lang lang, Path storeHome, Path workDir, String itemPredicate) {
+    public static Result run(Path rdf, Lang lang, Path home, Path work, String itemPredicate) {
+        Path storeHome = home.toAbsolutePath();
+        Path workDir = work.toAbsolutePath();
         Path database = storeHome.resolve("data/databases/neo4j");
         if (Files.exists(database.resolve("neostore")) || Files.exists(storeHome.resolve("data/transactions/neo4j"))) {
             throw new IllegalStateException("bulk import needs an empty store, but " + storeHome
@@ -84,9 +87,10 @@ public final class RdfBulkImport {
                 DefaultFileSystemAbstraction fs = new DefaultFileSystemAbstraction()) {
             ExecutionContext context = new ExecutionContext(storeHome, conf, out, out, fs);
             int exit = new CommandLine(new ImportCommand.Full(context)).execute(
-                    "--nodes=" + nodes, "--relationships=" + relationships, "--id-type=string",
+                    "--nodes=" + nodes, "--relationships=" + relationships, "--id-type=actual",
                     "--threads=" + Math.max(1, Runtime.getRuntime().availableProcessors()),
                     "--report-file=" + workDir.resolve("import.report"), "--quote=\"", "neo4j");
+            Files.write(workDir.resolve("import.log"), log.toByteArray());
             if (exit != 0) {
                 throw new IllegalStateException("Neo4j's importer failed (exit " + exit + "):\n" + log.toString(StandardCharsets.UTF_8));
             }
@@ -98,8 +102,11 @@ public final class RdfBulkImport {
         private final BufferedWriter rels;
         private final String itemPredicate;
         private final RelationNames names = new RelationNames();
-        /** entity id -> [name, item id] (nulls when unknown) */
-        final Map<String, String[]> entities = new HashMap<>();
+        /** entity id -> its node id (dense, in order of first sight), and names / item ids by node id */
+        final Map<String, Integer> entities = new HashMap<>();
+        private final java.util.List<String> ids = new java.util.ArrayList<>();
+        private final Map<Integer, String> entityNames = new HashMap<>();
+        private final Map<Integer, String> itemIds = new HashMap<>();
         long triples;
         long items;
         long literalsSkipped;
@@ -124,21 +131,21 @@ public final class RdfBulkImport {
                 if (o.isLiteral()) {
                     String value = o.getLiteralLexicalForm();
                     if (predicate.equals(itemPredicate)) {
-                        entity(subject)[1] = value;
-                        items++;
+                        if (itemIds.put(entity(subject), value) == null) {
+                            items++;
+                        }
                     } else if (RdfKgReader.NAME_PREDICATES.contains(predicate)) {
-                        entity(subject)[0] = value;
+                        entityNames.put(entity(subject), value);
                     } else {
                         literalsSkipped++;
                     }
                     return;
                 }
-                String object = id(o);
-                entity(subject);
-                entity(object);
-                quoted(rels, subject);
+                int from = entity(subject);
+                int to = entity(id(o));
+                rels.write(Integer.toString(from));
                 rels.write(',');
-                quoted(rels, object);
+                rels.write(Integer.toString(to));
                 rels.write(',');
                 quoted(rels, names.shortName(predicate));
                 rels.write('\n');
@@ -148,25 +155,35 @@ public final class RdfBulkImport {
             }
         }
 
-        private String[] entity(String id) {
-            return entities.computeIfAbsent(id, k -> new String[2]);
+        /** The node id of an entity: dense from 0, so the importer takes them as they are ({@code --id-type=actual}). */
+        private int entity(String id) {
+            Integer n = entities.get(id);
+            if (n == null) {
+                n = ids.size();
+                entities.put(id, n);
+                ids.add(id);
+            }
+            return n;
         }
 
         void writeNodes(Path file) throws IOException {
             try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                w.write("entityId:ID,name,id,:LABEL\n");
-                for (Map.Entry<String, String[]> e : entities.entrySet()) {
-                    String[] v = e.getValue();
-                    quoted(w, e.getKey());
+                w.write(":ID,entityId,name,id,:LABEL\n");
+                for (int n = 0; n < ids.size(); n++) {
+                    String name = entityNames.get(n);
+                    String item = itemIds.get(n);
+                    w.write(Integer.toString(n));
                     w.write(',');
-                    if (v[0] != null) {
-                        quoted(w, v[0]);
+                    quoted(w, ids.get(n));
+                    w.write(',');
+                    if (name != null) {
+                        quoted(w, name);
                     }
                     w.write(',');
-                    if (v[1] != null) {
-                        quoted(w, v[1]);
+                    if (item != null) {
+                        quoted(w, item);
                     }
-                    w.write(v[1] != null ? ",Item;Entity\n" : ",Entity\n");
+                    w.write(item != null ? ",Item;Entity\n" : ",Entity\n");
                 }
             }
         }
