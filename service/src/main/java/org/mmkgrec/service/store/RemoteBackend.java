@@ -12,6 +12,7 @@ import org.neo4j.driver.GraphDatabase;
 import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
+import org.neo4j.driver.TransactionCallback;
 import org.neo4j.driver.exceptions.ClientException;
 
 /**
@@ -56,17 +57,18 @@ public final class RemoteBackend implements GraphBackend, AutoCloseable {
 
     @Override
     public List<Map<String, Object>> read(String query, Map<String, Object> params) {
-        try (Session session = driver.session(sessions)) {
-            return session.executeRead(tx -> tx.run(query, params).list(Record::asMap));
-        } catch (ClientException e) {
-            throw translate(e);
-        }
+        return run(false, query, params);
     }
 
     @Override
     public List<Map<String, Object>> write(String query, Map<String, Object> params) {
+        return run(true, query, params);
+    }
+
+    private List<Map<String, Object>> run(boolean write, String query, Map<String, Object> params) {
         try (Session session = driver.session(sessions)) {
-            return session.executeWrite(tx -> tx.run(query, params).list(Record::asMap));
+            TransactionCallback<List<Map<String, Object>>> work = tx -> tx.run(query, params).list(Record::asMap);
+            return write ? session.executeWrite(work) : session.executeRead(work);
         } catch (ClientException e) {
             throw translate(e);
         }

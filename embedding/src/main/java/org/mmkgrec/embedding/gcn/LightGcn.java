@@ -1,0 +1,220 @@
+package org.mmkgrec.embedding.gcn;
+
+import ai.djl.Device;
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.DataType;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import org.mmkgrec.embedding.data.InteractionData;
+import org.mmkgrec.embedding.eval.Recommender;
+
+/**
+ * LightGCN (He et al., SIGIR 2020) on DJL's PyTorch engine: one ID vector per user and item
+ * ({@code E0}), propagated {@code layers} times over the normalised user-item adjacency without
+ * weights or non-linearities ({@code E(l+1) = Â E(l)}), the final vector the mean of all layers;
+ * score = dot product; trained with BPR on sampled negatives plus L2 on the batch's {@code E0} rows,
+ * Adam. Every step propagates the whole graph (a sparse COO matrix times a dense one, so the
+ * gradient flows to every vector a batch depends on).
+ *
+ * <p>Memory (STACK.md): the sparse matrix is built with {@code JniUtils.createSparseCoo} from index
+ * and value arrays kept alive for the whole fit; per-step arrays live in a sub-manager to which the
+ * long-lived arrays are temporarily attached, so nothing accumulates across steps.
+ */
+public final class LightGcn implements Recommender {
+
+    /**
+     * @param dimension vector size (default 64)
+     * @param layers propagation layers (default 3)
+     * @param epochs passes over the training positives (default 200)
+     * @param batchSize triples per step (default 2048)
+     * @param learningRate Adam (default 0.005)
+     * @param l2 weight of the L2 penalty on the batch's layer-0 vectors (default 1e-4)
+     * @param seed random seed (default 42)
+     */
+    public record Config(int dimension, int layers, int epochs, int batchSize, float learningRate, float l2, int seed) {
+        public Config {
+            if (dimension < 1 || layers < 0 || epochs < 1 || batchSize < 1) {
+                throw new IllegalArgumentException("`dimension`, `epochs`, `batchSize` must be >= 1 and `layers` >= 0");
+            }
+            if (!(learningRate > 0)) {
+                throw new IllegalArgumentException("`learningRate` must be > 0, was " + learningRate);
+            }
+        }
+
+        public static Config defaults(int seed) {
+            return new Config(64, 3, 200, 2048, 0.005f, 1e-4f, seed);
+        }
+    }
+
+    private final Config config;
+    private final List<Double> losses = new ArrayList<>();
+    private float[][] userVectors;
+    private float[][] itemVectors;
+
+    public LightGcn(Config config) {
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "lightgcn";
+    }
+
+    @Override
+    public List<Double> lossCurve() {
+        return List.copyOf(losses);
+    }
+
+    @Override
+    public void fit(InteractionData data) {
+        int nu = data.userCount();
+        int ni = data.itemCount();
+        int d = config.dimension();
+        NormalizedAdjacency a = NormalizedAdjacency.of(nu, ni, data.trainPositives);
+        int[] pairUser = new int[(int) data.trainPositiveCount()];
+        int[] pairItem = new int[pairUser.length];
+        int n = 0;
+        for (int u = 0; u < nu; u++) {
+            for (int i : data.trainPositives[u]) {
+                pairUser[n] = u;
+                pairItem[n++] = i;
+            }
+        }
+        Random random = new Random(config.seed());
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed(config.seed());
+        Device device = engine.defaultDevice();
+        losses.clear();
+        try (NDManager manager = engine.newBaseManager(device)) {
+            long[] flat = new long[2 * a.nonZeros()];
+            System.arraycopy(a.rows(), 0, flat, 0, a.nonZeros());
+            System.arraycopy(a.columns(), 0, flat, a.nonZeros(), a.nonZeros());
+            NDArray indices = manager.create(flat, new Shape(2, a.nonZeros()));
+            NDArray values = manager.create(a.values());
+            NDArray adjacency = JniUtils.createSparseCoo((PtNDArray) indices, (PtNDArray) values, new Shape(a.size(), a.size()));
+            NDArray e0 = manager.randomNormal(0f, 0.1f, new Shape(a.size(), d), DataType.FLOAT32);
+            e0.setRequiresGradient(true);
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
+            int[] order = new int[n];
+            for (int k = 0; k < n; k++) {
+                order[k] = k;
+            }
+            for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                shuffle(order, random);
+                double lossSum = 0;
+                int steps = 0;
+                for (int from = 0; from < n; from += config.batchSize()) {
+                    int size = Math.min(config.batchSize(), n - from);
+                    int[] ub = new int[size];
+                    int[] ib = new int[size];
+                    int[] jb = new int[size];
+                    for (int k = 0; k < size; k++) {
+                        int p = order[from + k];
+                        ub[k] = pairUser[p];
+                        ib[k] = nu + pairItem[p];
+                        int j;
+                        do {
+                            j = random.nextInt(ni);
+                        } while (data.isTrainPositive(pairUser[p], j));
+                        jb[k] = nu + j;
+                    }
+                    lossSum += step(manager, adjacency, e0, adam, ub, ib, jb);
+                    steps++;
+                }
+                losses.add(lossSum / Math.max(1, steps));
+            }
+            try (NDManager last = manager.newSubManager()) {
+                last.tempAttachAll(adjacency, e0);
+                float[] fin = propagate(adjacency, e0).toFloatArray();
+                userVectors = new float[nu][d];
+                itemVectors = new float[ni][d];
+                for (int r = 0; r < nu; r++) {
+                    System.arraycopy(fin, r * d, userVectors[r], 0, d);
+                }
+                for (int r = 0; r < ni; r++) {
+                    System.arraycopy(fin, (nu + r) * d, itemVectors[r], 0, d);
+                }
+            }
+            indices.close();
+            values.close();
+        }
+    }
+
+    /** mean(E0, ÂE0, Â²E0, ...): the final vectors of every node. */
+    private NDArray propagate(NDArray adjacency, NDArray e0) {
+        NDArray layer = e0;
+        NDArray sum = e0;
+        for (int l = 0; l < config.layers(); l++) {
+            layer = adjacency.matMul(layer);
+            sum = sum.add(layer);
+        }
+        return sum.div(config.layers() + 1f);
+    }
+
+    private double step(NDManager manager, NDArray adjacency, NDArray e0, Optimizer adam, int[] ub, int[] ib, int[] jb) {
+        try (NDManager step = manager.newSubManager()) {
+            step.tempAttachAll(adjacency, e0);
+            NDArray u = step.create(ub);
+            NDArray i = step.create(ib);
+            NDArray j = step.create(jb);
+            double loss;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray fin = propagate(adjacency, e0);
+                NDArray eu = fin.get(step, new NDIndex("{}", u));
+                NDArray ei = fin.get(step, new NDIndex("{}", i));
+                NDArray ej = fin.get(step, new NDIndex("{}", j));
+                NDArray x = eu.mul(ei.sub(ej)).sum(new int[] {1});
+                NDArray reg = e0.get(step, new NDIndex("{}", u)).square().sum()
+                        .add(e0.get(step, new NDIndex("{}", i)).square().sum())
+                        .add(e0.get(step, new NDIndex("{}", j)).square().sum())
+                        .mul(config.l2() / ub.length);
+                NDArray l = Activation.softPlus(x.neg()).mean().add(reg);
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+            try (NDArray g = e0.getGradient()) {
+                adam.update("e0", e0, g);
+            }
+            return loss;
+        }
+    }
+
+    @Override
+    public float[] scores(int user) {
+        float[] u = userVectors[user];
+        float[] s = new float[itemVectors.length];
+        for (int i = 0; i < s.length; i++) {
+            float dot = 0;
+            for (int k = 0; k < u.length; k++) {
+                dot += u[k] * itemVectors[i][k];
+            }
+            s[i] = dot;
+        }
+        return s;
+    }
+
+    /** The final item vectors (after fit), indexed like the data's items. */
+    public float[][] itemVectors() {
+        return itemVectors;
+    }
+
+    private static void shuffle(int[] a, Random random) {
+        for (int k = a.length - 1; k > 0; k--) {
+            int r = random.nextInt(k + 1);
+            int t = a[k];
+            a[k] = a[r];
+            a[r] = t;
+        }
+    }
+}

@@ -1,0 +1,47 @@
+package org.mmkgrec.embedding.gcn;
+
+/**
+ * The symmetric normalised adjacency {@code D^-1/2 A D^-1/2} of the bipartite user-item graph of the
+ * training positives, in COO form: node {@code u} is user {@code u}, node {@code users + i} is item
+ * {@code i}; each positive (u, i) gives the entries (u, users + i) and (users + i, u), both
+ * {@code 1 / sqrt(deg(u) * deg(i))}. This is LightGCN's propagation matrix.
+ *
+ * @param size    users + items
+ * @param rows    row index of each non-zero
+ * @param columns column index of each non-zero
+ * @param values  the normalised weights
+ */
+public record NormalizedAdjacency(int size, long[] rows, long[] columns, float[] values) {
+
+    public static NormalizedAdjacency of(int users, int items, int[][] positives) {
+        int[] degree = new int[users + items];
+        long nnz = 0;
+        for (int u = 0; u < users; u++) {
+            for (int i : positives[u]) {
+                degree[u]++;
+                degree[users + i]++;
+                nnz += 2;
+            }
+        }
+        long[] rows = new long[(int) nnz];
+        long[] cols = new long[(int) nnz];
+        float[] vals = new float[(int) nnz];
+        int k = 0;
+        for (int u = 0; u < users; u++) {
+            for (int i : positives[u]) {
+                float w = (float) (1.0 / Math.sqrt((double) degree[u] * degree[users + i]));
+                rows[k] = u;
+                cols[k] = users + i;
+                vals[k++] = w;
+                rows[k] = users + i;
+                cols[k] = u;
+                vals[k++] = w;
+            }
+        }
+        return new NormalizedAdjacency(users + items, rows, cols, vals);
+    }
+
+    public int nonZeros() {
+        return values.length;
+    }
+}
