@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.mmkgrec.embedding.data.InteractionData;
-import org.mmkgrec.embedding.eval.Recommender;
+import org.mmkgrec.embedding.version.VectorModel;
 
 /**
  * BPR-MF on DJL's PyTorch engine: user and item vectors trained so that a user's liked item scores
@@ -27,7 +27,7 @@ import org.mmkgrec.embedding.eval.Recommender;
  * <p>Memory: every per-step array lives in a sub-manager closed at the end of the step; the
  * parameters are the only long-lived arrays (STACK.md: rows gathered with {@code get(manager, index)}).
  */
-public final class BprMf implements Recommender {
+public final class BprMf implements VectorModel {
 
     /**
      * @param dimension vector size (default 64)
@@ -166,6 +166,16 @@ public final class BprMf implements Recommender {
             s[i] = dot;
         }
         return s;
+    }
+
+    @Override
+    public float[][] userVectors() {
+        return userVectors;
+    }
+
+    @Override
+    public float[][] itemVectors() {
+        return itemVectors;
     }
 
     private static float[][] rows(float[] flat, int n, int d) {

@@ -16,7 +16,7 @@ public final class Models {
 
     private Models() {}
 
-    static Recommender create(String name, EvaluateConfig config, GraphDatabaseService db) {
+    public static Recommender create(String name, EvaluateConfig config, GraphDatabaseService db) {
         return switch (name) {
             case "pop" -> new MostPopular();
             case "itemknn" -> new ItemKnn(config.knnNeighbours());

@@ -17,7 +17,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 import org.mmkgrec.embedding.data.InteractionData;
-import org.mmkgrec.embedding.eval.Recommender;
+import org.mmkgrec.embedding.version.VectorModel;
 
 /**
  * LightGCN (He et al., SIGIR 2020) on DJL's PyTorch engine: one ID vector per user and item
@@ -31,7 +31,7 @@ import org.mmkgrec.embedding.eval.Recommender;
  * and value arrays kept alive for the whole fit; per-step arrays live in a sub-manager to which the
  * long-lived arrays are temporarily attached, so nothing accumulates across steps.
  */
-public final class LightGcn implements Recommender {
+public final class LightGcn implements VectorModel {
 
     /**
      * @param dimension vector size (default 64)
@@ -205,8 +205,15 @@ public final class LightGcn implements Recommender {
     }
 
     /** The final item vectors (after fit), indexed like the data's items. */
+    @Override
     public float[][] itemVectors() {
         return itemVectors;
+    }
+
+    /** The final user vectors (after fit), indexed like the data's users. */
+    @Override
+    public float[][] userVectors() {
+        return userVectors;
     }
 
     private static void shuffle(int[] a, Random random) {

@@ -1,0 +1,80 @@
+package org.mmkgrec.embedding.version;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mmkgrec.embedding.data.InteractionData;
+import org.mmkgrec.embedding.eval.EvaluateConfig;
+import org.mmkgrec.embedding.eval.Metrics;
+import org.mmkgrec.embedding.eval.Models;
+import org.mmkgrec.embedding.eval.Recommender;
+import org.neo4j.graphdb.GraphDatabaseService;
+
+/**
+ * {@code ./mmkg train}: trains a vector model on the graph's training side, measures it on the eval
+ * split when the store has one, and writes its vectors back as a new, active model version.
+ */
+public final class TrainJob {
+    private final GraphDatabaseService db;
+    private final String model;
+    private final int seed;
+    private final String split;
+
+    public TrainJob(GraphDatabaseService db, String model, int seed, String split) {
+        this.db = db;
+        this.model = model;
+        this.seed = seed;
+        this.split = split;
+    }
+
+    public ModelVersions.Version run() {
+        int removed = ModelVersions.dropIncomplete(db);
+        if (removed > 0) {
+            System.err.printf("removed %d model version(s) a crash left half-written%n", removed);
+        }
+        InteractionData data = InteractionData.fromGraph(db);
+        EvaluateConfig config = EvaluateConfig.defaults(List.of(model), EvaluateConfig.Protocol.CTR);
+        config = new EvaluateConfig(config.models(), config.protocol(), config.ks(), seed, config.bprMf(),
+                config.knnNeighbours(), config.fastRpDimension());
+        Recommender r = Models.create(model, config, db);
+        if (!(r instanceof VectorModel vectors)) {
+            throw new IllegalArgumentException("model `" + model + "` has no user and item vectors to write back; "
+                    + "vector models: lightgcn, bprmf");
+        }
+        System.err.printf("training %s on %,d users, %,d items, %,d training positives%n", model, data.userCount(),
+                data.itemCount(), data.trainPositiveCount());
+        long t0 = System.nanoTime();
+        vectors.fit(data);
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        List<Double> losses = vectors.lossCurve();
+        System.err.printf("trained in %.1f s; loss %.4f -> %.4f over %d epochs%n", seconds,
+                losses.isEmpty() ? Double.NaN : losses.get(0), losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1),
+                losses.size());
+        Map<String, Double> metrics = evalMetrics(vectors, data);
+        System.err.println("eval split: " + (metrics.isEmpty() ? "none in this store" : metrics));
+        ModelVersions.Version v = ModelVersions.write(db, new ModelVersions.Trained(model,
+                Map.of("seed", seed), seed, split, seconds, metrics, data.users, vectors.userVectors(), data.items,
+                vectors.itemVectors()), 5_000, null);
+        System.err.printf("wrote version %s (vectors in `%s`, index %s) and made it active%n", v.id(), v.property(), v.index());
+        return v;
+    }
+
+    /** AUC on the eval split's labelled pairs, when it has both labels. */
+    static Map<String, Double> evalMetrics(Recommender model, InteractionData data) {
+        Map<String, Double> m = new LinkedHashMap<>();
+        int n = data.evalUsers.length;
+        boolean pos = false;
+        boolean neg = false;
+        double[] scores = new double[n];
+        Map<Integer, float[]> cache = new java.util.HashMap<>();
+        for (int k = 0; k < n; k++) {
+            scores[k] = cache.computeIfAbsent(data.evalUsers[k], model::scores)[data.evalItems[k]];
+            pos |= data.evalLabels[k] == 1;
+            neg |= data.evalLabels[k] == 0;
+        }
+        if (pos && neg) {
+            m.put("evalAuc", Metrics.auc(scores, data.evalLabels));
+        }
+        return m;
+    }
+}

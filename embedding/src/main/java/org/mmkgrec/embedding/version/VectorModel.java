@@ -1,0 +1,12 @@
+package org.mmkgrec.embedding.version;
+
+import org.mmkgrec.embedding.eval.Recommender;
+
+/** A model whose score is the dot product of a user vector and an item vector (after {@code fit}). */
+public interface VectorModel extends Recommender {
+    /** Indexed like the training data's users. */
+    float[][] userVectors();
+
+    /** Indexed like the training data's items. */
+    float[][] itemVectors();
+}
