@@ -38,15 +38,18 @@ public class RecommendProcedures {
         public final String itemId;
         @Description("the hybrid score (cypher/README.md)")
         public final double score;
-        @Description("the score term that contributed most: cf, kg, content or popular")
+        @Description("the score term that contributed most: cf, kg, content or popular; or the trained model's name")
         public final String source;
+        @Description("the model that answered: a trained model version's id, or hybrid")
+        public final String model;
         @Description("explanation paths (user)-[:INTERACTED]->(history item)...(item), best first")
         public final List<Path> paths;
         @Description("the same explanations as maps {weight, text, hops}")
         public final List<Map<String, Object>> explanations;
 
-        RecommendRow(long rank, GraphRecommender.Scored s) {
+        RecommendRow(long rank, GraphRecommender.Scored s, String model) {
             this.rank = rank;
+            this.model = model;
             this.item = s.item();
             this.itemId = (String) s.item().getProperty("id");
             this.score = s.score();
@@ -107,8 +110,9 @@ public class RecommendProcedures {
 
     @Procedure(name = "mmkg.recommend", mode = Mode.READ)
     @Description("mmkg.recommend(userId, k, config) - the top-k items for a user with the KG paths that explain "
-            + "them. config keys: excludeSeen, explain, maxPaths, maxHops, entities, tags, weights {cf, kg, content, pop}, "
-            + "hubDegree, contentCandidates, trainingOnly.")
+            + "them, from the active trained model version (else the hybrid recommender). config keys: model, excludeSeen, "
+            + "explain, maxPaths, maxHops, entities, tags, weights {cf, kg, content, pop}, hubDegree, contentCandidates, "
+            + "neighbours, trainingOnly.")
     public Stream<RecommendRow> recommend(
             @Name(value = "userId", description = "the user's id (User.id)") String userId,
             @Name(value = "k", defaultValue = "10", description = "how many items, 1..1000") long k,
@@ -118,8 +122,10 @@ public class RecommendProcedures {
         GraphRecommender rec = new GraphRecommender(tx);
         Node user = rec.user(userId).orElseThrow(() -> NotFound.user(userId));
         List<RecommendRow> rows = new ArrayList<>();
-        for (GraphRecommender.Scored s : rec.recommend(user, (int) k, RecConfig.parse(config, 2))) {
-            rows.add(new RecommendRow(rows.size() + 1, s));
+        RecConfig c = RecConfig.parse(config, 2);
+        String model = rec.modelFor(user, c);
+        for (GraphRecommender.Scored s : rec.recommend(user, (int) k, c)) {
+            rows.add(new RecommendRow(rows.size() + 1, s, model));
         }
         return rows.stream();
     }

@@ -58,9 +58,46 @@ public final class GraphRecommender {
         return Optional.ofNullable(tx.findNode(Names.ITEM, "id", id));
     }
 
+    /**
+     * The model that answers {@code config.model()} for {@code user}: a trained version's id, or
+     * {@code hybrid} (also for a user who arrived after the version was trained: no vector yet).
+     */
+    public String modelFor(Node user, RecConfig config) {
+        String model = resolveModel(config);
+        if (!model.equals("hybrid")) {
+            ModelVersion version = ModelVersion.find(tx, model).orElseThrow();
+            if (Names.vector(user.getProperty(version.property(), null)) == null) {
+                return "hybrid";
+            }
+        }
+        return model;
+    }
+
+    /** The model that answers {@code config.model()}: a trained version's id, or {@code hybrid}. */
+    public String resolveModel(RecConfig config) {
+        if (config.model().equals("hybrid")) {
+            return "hybrid";
+        }
+        Optional<ModelVersion> v = ModelVersion.find(tx, config.model());
+        if (v.isPresent()) {
+            return v.get().id();
+        }
+        if (config.model().equals("active")) {
+            return "hybrid";
+        }
+        throw new BadConfig("config.model", "no complete model version `" + config.model()
+                + "`; use hybrid, active or the id of a trained version");
+    }
+
     /** The top-{@code k} items for {@code user}, best first (ties by item id). */
     public List<Scored> recommend(Node user, int k, RecConfig config) {
         Map<Node, Relationship> liked = Explainer.likedItems(user, config);
+        String model = modelFor(user, config);
+        if (!model.equals("hybrid")) {
+            ModelVersion version = ModelVersion.find(tx, model).orElseThrow();
+            float[] vector = Names.vector(user.getProperty(version.property()));
+            return explained(user, liked, byVector(user, vector, version, k, config), config);
+        }
         Set<Node> seen = seen(user, config);
         Map<Node, double[]> terms = candidates(user, liked.keySet(), seen, config);
         Set<Node> filter = filterNodes(config);
@@ -78,7 +115,10 @@ public final class GraphRecommender {
             popular(k + seen.size(), terms);
         }
         terms.keySet().removeIf(i -> (config.excludeSeen() && seen.contains(i)) || !passes(i, filter));
-        List<Scored> top = top(terms, k, config.weights(), true);
+        return explained(user, liked, top(terms, k, config.weights(), true), config);
+    }
+
+    private List<Scored> explained(Node user, Map<Node, Relationship> liked, List<Scored> top, RecConfig config) {
         if (!config.explain()) {
             return top;
         }
@@ -89,6 +129,35 @@ public final class GraphRecommender {
                     explainer.explain(s.item(), config.maxHops(), config.maxPaths()), List.of()));
         }
         return out;
+    }
+
+    /**
+     * The top-k items of a trained version: the version's vector index asked for more candidates
+     * than needed (HNSW recall grows with them), seen and filtered items dropped, the rest ranked by
+     * the exact dot product of the stored vectors (the model's own score).
+     */
+    private List<Scored> byVector(Node user, float[] vector, ModelVersion version, int k, RecConfig config) {
+        Set<Node> seen = seen(user, config);
+        Set<Node> filter = filterNodes(config);
+        List<Scored> out = new ArrayList<>();
+        long n = Math.min(10_000, ModelVersion.candidates(k + seen.size()));
+        try (Result rows = tx.execute("CALL db.index.vector.queryNodes($index, $n, $vector) YIELD node RETURN node",
+                Map.of("index", version.index(), "n", n, "vector", vector))) {
+            while (rows.hasNext()) {
+                Node item = (Node) rows.next().get("node");
+                float[] x = Names.vector(item.getProperty(version.property(), null));
+                if ((config.excludeSeen() && seen.contains(item)) || !passes(item, filter) || x == null) {
+                    continue;
+                }
+                double dot = 0;
+                for (int d = 0; d < vector.length && d < x.length; d++) {
+                    dot += vector[d] * x[d];
+                }
+                out.add(new Scored(item, dot, version.model(), List.of(), List.of()));
+            }
+        }
+        out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(s -> Names.itemId(s.item())));
+        return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
     }
 
     /**
@@ -282,16 +351,9 @@ public final class GraphRecommender {
 
     private static float[] textVector(Node item) {
         for (Relationship r : item.getRelationships(Direction.OUTGOING, Names.HAS_TEXT)) {
-            Object v = r.getEndNode().getProperty("embedding", null);
-            if (v instanceof float[] f) {
-                return f;
-            }
-            if (v instanceof double[] d) { // written over Bolt, where floats travel as doubles
-                float[] f = new float[d.length];
-                for (int i = 0; i < d.length; i++) {
-                    f[i] = (float) d[i];
-                }
-                return f;
+            float[] v = Names.vector(r.getEndNode().getProperty("embedding", null));
+            if (v != null) {
+                return v;
             }
         }
         return null;

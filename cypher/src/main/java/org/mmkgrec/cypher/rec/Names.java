@@ -69,6 +69,21 @@ final class Names {
         return !config.trainingOnly() || !"eval".equals(interacted.getProperty("split", null));
     }
 
+    /** A stored vector as floats: float[] as the embedded writers store it, double[] as Bolt clients do; else null. */
+    static float[] vector(Object value) {
+        if (value instanceof float[] f) {
+            return f;
+        }
+        if (value instanceof double[] d) {
+            float[] f = new float[d.length];
+            for (int i = 0; i < d.length; i++) {
+                f[i] = (float) d[i];
+            }
+            return f;
+        }
+        return null;
+    }
+
     static String itemId(Node item) {
         return (String) item.getProperty("id");
     }

@@ -21,9 +21,11 @@ import java.util.Set;
  * @param hubDegree     entities with more relationships than this do not generate candidates (default 1000)
  * @param contentCandidates how many nearest items by content vector join the candidates (default 50)
  * @param neighbours    co-likers (users sharing liked items) the cf term counts, largest overlap first (default 100)
+ * @param model         {@code active} (default: the active trained model version, else hybrid), {@code hybrid},
+ *                      or a model version id
  */
 public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean explain, int maxPaths, int maxHops,
-        List<String> entities, List<String> tags, Weights weights, int hubDegree, int contentCandidates, int neighbours) {
+        List<String> entities, List<String> tags, Weights weights, int hubDegree, int contentCandidates, int neighbours, String model) {
 
     /** Weights of the hybrid score's terms. */
     public record Weights(double cf, double kg, double content, double pop) {
@@ -31,7 +33,7 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
     }
 
     static final Set<String> KEYS = Set.of("excludeSeen", "trainingOnly", "explain", "maxPaths", "maxHops",
-            "entities", "tags", "weights", "hubDegree", "contentCandidates", "neighbours");
+            "entities", "tags", "weights", "hubDegree", "contentCandidates", "neighbours", "model");
 
     public static RecConfig defaults() {
         return parse(Map.of(), 2);
@@ -51,12 +53,12 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
                 integer(c, "maxPaths", 3, 1, 20), integer(c, "maxHops", defaultHops, 1, 3),
                 strings(c, "entities"), strings(c, "tags"), weights(c),
                 integer(c, "hubDegree", 1000, 1, Integer.MAX_VALUE), integer(c, "contentCandidates", 50, 0, 10_000),
-                integer(c, "neighbours", 100, 1, 1_000_000));
+                integer(c, "neighbours", 100, 1, 1_000_000), string(c, "model", "active"));
     }
 
     public RecConfig withMaxHops(int hops) {
         return new RecConfig(excludeSeen, trainingOnly, explain, maxPaths, hops, entities, tags, weights,
-                hubDegree, contentCandidates, neighbours);
+                hubDegree, contentCandidates, neighbours, model);
     }
 
     public boolean filtered() {
@@ -87,6 +89,17 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
             throw new BadConfig("config." + key, "must be in " + min + ".." + max + ", got " + n);
         }
         return (int) n;
+    }
+
+    private static String string(Map<String, Object> c, String key, String dflt) {
+        Object v = c.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof String s && !s.isBlank()) {
+            return s;
+        }
+        throw new BadConfig("config." + key, "expected a non-empty string, got `" + v + "`");
     }
 
     private static List<String> strings(Map<String, Object> c, String key) {

@@ -15,13 +15,15 @@ import org.neo4j.graphdb.Transaction;
 public final class Rows {
     private Rows() {}
 
-    /** {itemId, name, score, source, explanations} per recommended item. */
+    /** {itemId, name, score, source, model, explanations} per recommended item. */
     public static List<Map<String, Object>> recommend(Transaction tx, String userId, int k, RecConfig config) {
         GraphRecommender rec = new GraphRecommender(tx);
         Node user = rec.user(userId).orElseThrow(() -> NotFound.user(userId));
         List<Map<String, Object>> out = new ArrayList<>();
+        String model = rec.modelFor(user, config);
         for (GraphRecommender.Scored s : rec.recommend(user, k, config)) {
             Map<String, Object> m = item(s);
+            m.put("model", model);
             m.put("explanations", s.explanations().stream().map(Explanation::toMap).toList());
             out.add(m);
         }

@@ -37,8 +37,9 @@ public class RecommendationResource {
     public Response recommend(
             @Parameter(description = "the user's id") @PathParam("userId") String userId,
             @Parameter(description = "how many items, 1..1000") @QueryParam("k") @DefaultValue("10") String k,
-            @Parameter(description = "hybrid (default) or cypher-cf (the plain Cypher collaborative-filtering query)")
-            @QueryParam("model") @DefaultValue("hybrid") String model,
+            @Parameter(description = "active (default: the active trained model version, else hybrid), hybrid, "
+                    + "cypher-cf (the plain Cypher collaborative-filtering query) or a trained version's id")
+            @QueryParam("model") @DefaultValue("active") String model,
             @Parameter(description = "attach explanation paths") @QueryParam("explain") @DefaultValue("true") boolean explain,
             @Parameter(description = "explanation paths per item, 1..10") @QueryParam("paths") @DefaultValue("3") String paths,
             @Parameter(description = "hops from a history item to the item, 1..3") @QueryParam("hops") @DefaultValue("2") String hops,

@@ -21,12 +21,15 @@ import org.mmkgrec.service.store.GraphBackend;
  */
 @ApplicationScoped
 public class RecommendationService {
-    /** The models a request may name; {@code hybrid} is the default until trained model versions exist. */
-    public static final List<String> MODELS = List.of("hybrid", "cypher-cf");
+    /**
+     * The models a request may name besides a trained version's id: {@code active} (default: the
+     * active trained version, or hybrid while none exists), {@code hybrid}, {@code cypher-cf}.
+     */
+    public static final List<String> MODELS = List.of("active", "hybrid", "cypher-cf");
 
     /** Config keys of the recommender as the REST API names them. */
     private static final Map<String, String> FIELDS = Map.of("config.entities", "entity", "config.tags", "tag",
-            "config.maxPaths", "paths", "config.maxHops", "hops");
+            "config.maxPaths", "paths", "config.maxHops", "hops", "config.model", "model");
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -51,6 +54,7 @@ public class RecommendationService {
             c.put("maxPaths", (long) maxPaths);
             c.put("maxHops", (long) maxHops);
             c.put("excludeSeen", excludeSeen);
+            c.put("model", model);
             if (!entities.isEmpty()) {
                 c.put("entities", entities);
             }
@@ -67,9 +71,6 @@ public class RecommendationService {
 
     /** The answer with its JSON (from the cache when it holds it). */
     public RecommendationCache.Answer answer(String userId, int k, Options options) {
-        if (!MODELS.contains(options.model())) {
-            throw new BadRequestException("model", "unknown model `" + options.model() + "`; valid: " + MODELS);
-        }
         if (options.model().equals("cypher-cf")) {
             return serialise(cypherCf(userId, k, options));
         }
@@ -87,12 +88,14 @@ public class RecommendationService {
 
     private RecommendationList hybrid(String userId, int k, Options options) {
         List<Recommendation> items = new ArrayList<>();
+        String model = options.model().equals("active") ? "hybrid" : options.model();
         for (Map<String, Object> row : call(() -> graph.recommend(userId, k, options.config()))) {
+            model = (String) row.getOrDefault("model", model);
             items.add(new Recommendation((String) row.get("itemId"), (String) row.get("name"),
                     ((Number) row.get("score")).doubleValue(), (String) row.get("source"),
                     explanations(row.get("explanations"))));
         }
-        return new RecommendationList(userId, k, options.model(), items);
+        return new RecommendationList(userId, k, model, items);
     }
 
     public SimilarList similar(String itemId, int k, List<String> entities, List<String> tags) {

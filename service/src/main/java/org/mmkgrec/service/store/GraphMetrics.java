@@ -7,12 +7,12 @@ import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 import java.util.Map;
-import org.mmkgrec.service.recommend.RecommendationService;
+import java.util.List;
 
 /**
  * Prometheus gauges beside Quarkus's per-route latency histograms: the graph's size (nodes,
  * relationships, users, items; from Neo4j's count store, instant at any size) and the model that
- * answers by default ({@code mmkg_model_info{model=...} 1}).
+ * answers by default ({@code mmkg_model_info{model=...} 1}: the active trained version, or hybrid).
  */
 @Startup
 @ApplicationScoped
@@ -30,8 +30,10 @@ public class GraphMetrics {
         gauge("mmkg.graph.relationships", "MATCH ()-[r]->() RETURN count(r) AS c", "relationships in the graph");
         gauge("mmkg.graph.users", "MATCH (n:User) RETURN count(n) AS c", "users");
         gauge("mmkg.graph.items", "MATCH (n:Item) RETURN count(n) AS c", "items");
-        Gauge.builder("mmkg.model.info", () -> 1).tag("model", RecommendationService.MODELS.get(0))
-                .description("the model answering recommendations by default").register(registry);
+        List<Map<String, Object>> active = graph.read("MATCH (v:ModelVersion {active: true}) RETURN v.id AS id", Map.of());
+        String model = active.isEmpty() ? "hybrid" : String.valueOf(active.get(0).get("id"));
+        Gauge.builder("mmkg.model.info", () -> 1).tag("model", model)
+                .description("the model answering recommendations by default (at service start)").register(registry);
     }
 
     private void gauge(String name, String query, String description) {

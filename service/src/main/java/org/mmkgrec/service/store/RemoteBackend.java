@@ -22,8 +22,8 @@ import org.neo4j.driver.exceptions.ClientException;
  */
 public final class RemoteBackend implements GraphBackend, AutoCloseable {
     private static final String RECOMMEND = "CALL mmkg.recommend($userId, $k, $config) "
-            + "YIELD itemId, item, score, source, explanations "
-            + "RETURN itemId, item.name AS name, score, source, explanations";
+            + "YIELD itemId, item, score, source, model, explanations "
+            + "RETURN itemId, item.name AS name, score, source, model, explanations";
     private static final String SIMILAR = "CALL mmkg.similar($itemId, $k, $config) "
             + "YIELD itemId, item, score, source, shared RETURN itemId, item.name AS name, score, source, shared";
     private static final String EXPLAIN = "CALL mmkg.explain($userId, $itemId, $config) "
