@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Load benchmark of the REST service on loopback: recommendations with explanations (hybrid, k=20)
+# Load benchmark of the REST service on loopback: recommendations with explanations (default model, k=20)
 # and the plain Cypher collaborative-filtering query (model=cypher-cf), in the same run, against a
 # service already started with `./mmkg serve` (or `./mmkg demo`). Needs wrk (apt-get install wrk).
 # Usage: [WARMUP=20s] [MMKG_URL=http://127.0.0.1:8080] service/bench/run.sh [duration=20s] [connections=8] [threads=2]
@@ -19,5 +19,5 @@ run() {
   wrk -t"$threads" -c"$conns" -d"$duration" --latency -s "$here/users.lua" "$url" \
     | grep -E 'Requests/sec|Latency  |50%|90%|99%|requests in|Non-2xx'
 }
-run "hybrid, k=20, explanations" "$base/api/v1/users/{u}/recommendations?k=20&explain=true"
+run "default model (the active version, else hybrid), k=20, explanations" "$base/api/v1/users/{u}/recommendations?k=20&explain=true"
 run "cypher-cf, k=20" "$base/api/v1/users/{u}/recommendations?k=20&model=cypher-cf"
