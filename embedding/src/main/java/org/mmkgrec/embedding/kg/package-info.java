@@ -1,0 +1,2 @@
+/** Knowledge-graph embeddings on DJL: the KG's triples read from the graph ({@link KgData}) and TransE ({@link TransE}). */
+package org.mmkgrec.embedding.kg;
