@@ -12,6 +12,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
+import org.mmkgrec.embedding.eval.EpochProgress;
 import java.util.List;
 import java.util.Random;
 import org.mmkgrec.embedding.data.InteractionData;
@@ -100,29 +101,32 @@ public final class BprMf implements VectorModel {
             for (int k = 0; k < n; k++) {
                 order[k] = k;
             }
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                shuffle(order, random);
-                double lossSum = 0;
-                int steps = 0;
-                for (int from = 0; from < n; from += config.batchSize()) {
-                    int size = Math.min(config.batchSize(), n - from);
-                    int[] ub = new int[size];
-                    int[] ib = new int[size];
-                    int[] jb = new int[size];
-                    for (int k = 0; k < size; k++) {
-                        int p = order[from + k];
-                        ub[k] = pairUser[p];
-                        ib[k] = pairItem[p];
-                        int j;
-                        do {
-                            j = random.nextInt(ni);
-                        } while (data.isTrainPositive(ub[k], j));
-                        jb[k] = j;
+            try (EpochProgress progress = new EpochProgress("bprmf", config.epochs())) {
+                for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                    shuffle(order, random);
+                    double lossSum = 0;
+                    int steps = 0;
+                    for (int from = 0; from < n; from += config.batchSize()) {
+                        int size = Math.min(config.batchSize(), n - from);
+                        int[] ub = new int[size];
+                        int[] ib = new int[size];
+                        int[] jb = new int[size];
+                        for (int k = 0; k < size; k++) {
+                            int p = order[from + k];
+                            ub[k] = pairUser[p];
+                            ib[k] = pairItem[p];
+                            int j;
+                            do {
+                                j = random.nextInt(ni);
+                            } while (data.isTrainPositive(ub[k], j));
+                            jb[k] = j;
+                        }
+                        lossSum += step(manager, users, items, adam, ub, ib, jb);
+                        steps++;
                     }
-                    lossSum += step(manager, users, items, adam, ub, ib, jb);
-                    steps++;
+                    losses.add(lossSum / Math.max(1, steps));
+                    progress.epoch(losses.get(losses.size() - 1));
                 }
-                losses.add(lossSum / Math.max(1, steps));
             }
             userVectors = rows(users.toFloatArray(), nu, d);
             itemVectors = rows(items.toFloatArray(), ni, d);

@@ -161,7 +161,7 @@ public final class EvaluateJob {
     }
 
     /** Peak resident memory of this process (VmHWM), in MiB; -1 where /proc is absent. */
-    static long peakRssMb() {
+    public static long peakRssMb() {
         try {
             for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
                 if (line.startsWith("VmHWM:")) {

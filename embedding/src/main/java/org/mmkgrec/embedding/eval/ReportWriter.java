@@ -8,6 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Locale;
 
 /** The report as a console table, as JSON, and as an HTML page with SVG charts. */
@@ -67,6 +68,26 @@ public final class ReportWriter {
             if (!m.lossCurve().isEmpty()) {
                 h.append("<h2>Training loss: ").append(esc(m.model())).append("</h2>").append(line(m.lossCurve()));
             }
+        }
+        h.append("</body></html>");
+        try {
+            createParent(file);
+            Files.writeString(file, h);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
+    /** A training run's page: its figures as a table and the loss per epoch as a line chart. */
+    public static void writeTrainingHtml(String title, Map<String, ?> figures, List<Double> losses, Path file) {
+        StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
+                .append(esc(title)).append("</title><style>body{font-family:sans-serif;margin:2em}td,th{border:1px solid #ccc;"
+                + "padding:4px 8px}table{border-collapse:collapse}</style></head><body><h1>").append(esc(title)).append("</h1><table>");
+        figures.forEach((k, v) -> h.append("<tr><th>").append(esc(k)).append("</th><td>").append(esc(String.valueOf(v)))
+                .append("</td></tr>"));
+        h.append("</table>");
+        if (!losses.isEmpty()) {
+            h.append("<h2>Training loss per epoch</h2>").append(line(losses));
         }
         h.append("</body></html>");
         try {

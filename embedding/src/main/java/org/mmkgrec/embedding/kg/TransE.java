@@ -10,6 +10,7 @@ import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
+import org.mmkgrec.embedding.eval.EpochProgress;
 import java.util.List;
 import java.util.Random;
 
@@ -82,35 +83,38 @@ public final class TransE {
             for (int k = 0; k < n; k++) {
                 order[k] = k;
             }
-            for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                for (int k = n - 1; k > 0; k--) {
-                    int j = random.nextInt(k + 1);
-                    int tmp = order[k];
-                    order[k] = order[j];
-                    order[j] = tmp;
-                }
-                double sum = 0;
-                int steps = 0;
-                for (int from = 0; from < n; from += config.batchSize()) {
-                    int size = Math.min(config.batchSize(), n - from);
-                    int[] h = new int[size];
-                    int[] r = new int[size];
-                    int[] t = new int[size];
-                    int[] hn = new int[size];
-                    int[] tn = new int[size];
-                    for (int k = 0; k < size; k++) {
-                        int p = order[from + k];
-                        h[k] = kg.heads[p];
-                        r[k] = kg.relationsOf[p];
-                        t[k] = kg.tails[p];
-                        boolean head = random.nextBoolean();
-                        hn[k] = head ? random.nextInt(ne) : h[k];
-                        tn[k] = head ? t[k] : random.nextInt(ne);
+            try (EpochProgress progress = new EpochProgress("transe", config.epochs())) {
+                for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                    for (int k = n - 1; k > 0; k--) {
+                        int j = random.nextInt(k + 1);
+                        int tmp = order[k];
+                        order[k] = order[j];
+                        order[j] = tmp;
                     }
-                    sum += step(manager, entities, relations, adam, h, r, t, hn, tn);
-                    steps++;
+                    double sum = 0;
+                    int steps = 0;
+                    for (int from = 0; from < n; from += config.batchSize()) {
+                        int size = Math.min(config.batchSize(), n - from);
+                        int[] h = new int[size];
+                        int[] r = new int[size];
+                        int[] t = new int[size];
+                        int[] hn = new int[size];
+                        int[] tn = new int[size];
+                        for (int k = 0; k < size; k++) {
+                            int p = order[from + k];
+                            h[k] = kg.heads[p];
+                            r[k] = kg.relationsOf[p];
+                            t[k] = kg.tails[p];
+                            boolean head = random.nextBoolean();
+                            hn[k] = head ? random.nextInt(ne) : h[k];
+                            tn[k] = head ? t[k] : random.nextInt(ne);
+                        }
+                        sum += step(manager, entities, relations, adam, h, r, t, hn, tn);
+                        steps++;
+                    }
+                    losses.add(sum / Math.max(1, steps));
+                    progress.epoch(losses.get(losses.size() - 1));
                 }
-                losses.add(sum / Math.max(1, steps));
             }
             entityVectors = rows(entities.toFloatArray(), ne, d);
             relationVectors = rows(relations.toFloatArray(), kg.relations.size(), d);

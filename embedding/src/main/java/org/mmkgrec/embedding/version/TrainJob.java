@@ -1,5 +1,6 @@
 package org.mmkgrec.embedding.version;
 
+import java.nio.file.Path;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -19,12 +20,15 @@ public final class TrainJob {
     private final String model;
     private final int seed;
     private final String split;
+    private final Path reportDir;
 
-    public TrainJob(GraphDatabaseService db, String model, int seed, String split) {
+    /** @param reportDir where the training page ({@code <version>.html}: figures, loss curve) goes */
+    public TrainJob(GraphDatabaseService db, String model, int seed, String split, Path reportDir) {
         this.db = db;
         this.model = model;
         this.seed = seed;
         this.split = split;
+        this.reportDir = reportDir;
     }
 
     public ModelVersions.Version run() {
@@ -55,7 +59,22 @@ public final class TrainJob {
         ModelVersions.Version v = ModelVersions.write(db, new ModelVersions.Trained(model,
                 Map.of("seed", seed), seed, split, seconds, metrics, data.users, vectors.userVectors(), data.items,
                 vectors.itemVectors()), 5_000, null);
-        System.err.printf("wrote version %s (vectors in `%s`, index %s) and made it active%n", v.id(), v.property(), v.index());
+        Map<String, Object> figures = new LinkedHashMap<>();
+        figures.put("model", model);
+        figures.put("version", v.id());
+        figures.put("split", split);
+        figures.put("seed", seed);
+        figures.put("users / items / training positives", data.userCount() + " / " + data.itemCount() + " / "
+                + data.trainPositiveCount());
+        figures.put("training seconds", String.format(java.util.Locale.ROOT, "%.1f", seconds));
+        figures.put("seconds per epoch", String.format(java.util.Locale.ROOT, "%.2f", seconds / Math.max(1, losses.size())));
+        figures.put("peak RSS (MiB)", org.mmkgrec.embedding.eval.EvaluateJob.peakRssMb());
+        figures.putAll(metrics);
+        Path page = reportDir.resolve(v.id() + ".html");
+        org.mmkgrec.embedding.eval.ReportWriter.writeTrainingHtml("MMKG-Rec training: " + v.id(), figures, losses, page);
+        System.err.printf("wrote version %s (vectors in `%s`, index %s) and made it active; %s per epoch, peak RSS %d MiB; "
+                + "loss curve: %s%n", v.id(), v.property(), v.index(), figures.get("seconds per epoch"),
+                org.mmkgrec.embedding.eval.EvaluateJob.peakRssMb(), page);
         return v;
     }
 

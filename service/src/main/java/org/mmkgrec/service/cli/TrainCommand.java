@@ -39,7 +39,7 @@ final class TrainCommand implements Callable<Integer> {
         try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(data.dataDir.resolve("graph"), data.pageCache))) {
             String split = store.db().executeTransactionally("MATCH (d:Dataset) RETURN d.split AS s LIMIT 1", Map.of(),
                     r -> r.hasNext() ? String.valueOf(r.next().get("s")) : "none");
-            ModelVersions.Version v = new TrainJob(store.db(), model, seed, split).run();
+            ModelVersions.Version v = new TrainJob(store.db(), model, seed, split, data.dataDir.resolve("models")).run();
             System.out.printf("active model version: %s (%s, %d-d vectors)%n", v.id(), v.model(), v.dimension() - 1);
         }
         return 0;

@@ -1,0 +1,43 @@
+package org.mmkgrec.embedding.version;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmkgrec.store.GraphStore;
+import org.mmkgrec.store.GraphStoreConfig;
+
+/** ./mmkg train's job end to end on a small graph: trained, written back, active, reported. */
+class TrainJobTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void trainsWritesBackActivatesAndReports() throws Exception {
+        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(dir.resolve("graph"), "32m"))) {
+            store.db().executeTransactionally("""
+                    UNWIND range(1, 6) AS u CREATE (:User {id: 'u' + u})
+                    WITH count(*) AS done UNWIND range(1, 6) AS i CREATE (:Item {id: 'i' + i})""");
+            store.db().executeTransactionally("""
+                    UNWIND [[1,1],[1,2],[2,2],[2,3],[3,1],[3,3],[4,4],[4,5],[5,5],[5,6],[6,4],[6,6]] AS p
+                    MATCH (u:User {id: 'u' + p[0]}), (i:Item {id: 'i' + p[1]})
+                    CREATE (u)-[:INTERACTED {label: 1, split: 'train'}]->(i)""");
+            ModelVersions.Version v = new TrainJob(store.db(), "bprmf", 42, "none", dir.resolve("models")).run();
+            Map<String, Object> row = store.db().executeTransactionally("""
+                    MATCH (m:ModelVersion {active: true})
+                    RETURN m.id AS id, m.model AS model, m.status AS status,
+                           COUNT { (u:User) WHERE u[m.property] IS NOT NULL } AS users,
+                           COUNT { (i:Item) WHERE i[m.property] IS NOT NULL } AS items""", Map.of(), r -> r.next());
+            assertThat(row).containsEntry("id", v.id()).containsEntry("model", "bprmf").containsEntry("status", "complete")
+                    .containsEntry("users", 6L).containsEntry("items", 6L);
+            Path page = dir.resolve("models").resolve(v.id() + ".html");
+            assertThat(Files.readString(page)).contains("Training loss per epoch").contains("<polyline");
+            assertThatThrownBy(() -> new TrainJob(store.db(), "pop", 42, "none", dir).run())
+                    .hasMessageContaining("has no user and item vectors");
+        }
+    }
+}
