@@ -17,7 +17,7 @@ public final class EpochProgress implements AutoCloseable {
     public EpochProgress(String model, int epochs) {
         this.bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "train %-8s", model))
                 .setInitialMax(epochs).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
-                .setUnit(" epochs", 1).showSpeed().setSpeedUnit(ChronoUnit.MINUTES).build();
+                .setUnit(" epochs", 1).showSpeed().setSpeedUnit(ChronoUnit.MINUTES).setMaxRenderedLength(150).build();
     }
 
     /** One epoch done, with its mean loss. */

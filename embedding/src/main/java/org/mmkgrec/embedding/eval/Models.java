@@ -8,13 +8,14 @@ import org.mmkgrec.embedding.baseline.Hybrid;
 import org.mmkgrec.embedding.baseline.ItemKnn;
 import org.mmkgrec.embedding.baseline.MostPopular;
 import org.mmkgrec.embedding.gcn.LightGcn;
+import org.mmkgrec.embedding.gcn.Mmgcn;
 import org.mmkgrec.embedding.kg.TransE;
 import org.mmkgrec.embedding.kg.TransERecommender;
 import org.neo4j.graphdb.GraphDatabaseService;
 
 /** The model registry: every name {@code ./mmkg evaluate --model} accepts. */
 public final class Models {
-    public static final List<String> NAMES = List.of("pop", "itemknn", "bprmf", "fastrp", "cypher-cf", "hybrid", "lightgcn", "transe");
+    public static final List<String> NAMES = List.of("pop", "itemknn", "bprmf", "fastrp", "cypher-cf", "hybrid", "lightgcn", "mmgcn", "transe");
 
     private Models() {}
 
@@ -27,6 +28,7 @@ public final class Models {
             case "fastrp" -> new FastRp(db, config.fastRpDimension(), config.seed());
             case "cypher-cf" -> new CypherCf(db);
             case "hybrid" -> new Hybrid(db);
+            case "mmgcn" -> new Mmgcn(db, Mmgcn.Config.defaults(config.seed()));
             case "transe" -> new TransERecommender(db, TransE.Config.defaults(config.seed()));
             case "lightgcn" -> new LightGcn(LightGcn.Config.defaults(config.seed()));
             default -> throw new IllegalArgumentException("unknown model `" + name + "`; valid names: " + NAMES);
