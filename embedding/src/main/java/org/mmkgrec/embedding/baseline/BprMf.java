@@ -15,6 +15,7 @@ import java.util.ArrayList;
 import org.mmkgrec.embedding.eval.EpochProgress;
 import java.util.List;
 import java.util.Random;
+import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.version.VectorModel;
 
@@ -77,16 +78,7 @@ public final class BprMf implements VectorModel {
         int nu = data.userCount();
         int ni = data.itemCount();
         int d = config.dimension();
-        int[] pairUser = new int[(int) data.trainPositiveCount()];
-        int[] pairItem = new int[pairUser.length];
-        int n = 0;
-        for (int u = 0; u < nu; u++) {
-            for (int i : data.trainPositives[u]) {
-                pairUser[n] = u;
-                pairItem[n++] = i;
-            }
-        }
-        Random random = new Random(config.seed());
+        BprSampler sampler = new BprSampler(data, new Random(config.seed()));
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed(config.seed());
         Device device = engine.defaultDevice();
@@ -97,31 +89,12 @@ public final class BprMf implements VectorModel {
             users.setRequiresGradient(true);
             items.setRequiresGradient(true);
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
-            int[] order = new int[n];
-            for (int k = 0; k < n; k++) {
-                order[k] = k;
-            }
             try (EpochProgress progress = new EpochProgress("bprmf", config.epochs())) {
                 for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                    shuffle(order, random);
                     double lossSum = 0;
                     int steps = 0;
-                    for (int from = 0; from < n; from += config.batchSize()) {
-                        int size = Math.min(config.batchSize(), n - from);
-                        int[] ub = new int[size];
-                        int[] ib = new int[size];
-                        int[] jb = new int[size];
-                        for (int k = 0; k < size; k++) {
-                            int p = order[from + k];
-                            ub[k] = pairUser[p];
-                            ib[k] = pairItem[p];
-                            int j;
-                            do {
-                                j = random.nextInt(ni);
-                            } while (data.isTrainPositive(ub[k], j));
-                            jb[k] = j;
-                        }
-                        lossSum += step(manager, users, items, adam, ub, ib, jb);
+                    for (BprSampler.Batch b : sampler.epoch(config.batchSize())) {
+                        lossSum += step(manager, users, items, adam, b.users(), b.positives(), b.negatives());
                         steps++;
                     }
                     losses.add(lossSum / Math.max(1, steps));
@@ -160,16 +133,7 @@ public final class BprMf implements VectorModel {
 
     @Override
     public float[] scores(int user) {
-        float[] u = userVectors[user];
-        float[] s = new float[itemVectors.length];
-        for (int i = 0; i < s.length; i++) {
-            float dot = 0;
-            for (int k = 0; k < u.length; k++) {
-                dot += u[k] * itemVectors[i][k];
-            }
-            s[i] = dot;
-        }
-        return s;
+        return BprSampler.dotScores(userVectors[user], itemVectors);
     }
 
     @Override
@@ -190,12 +154,4 @@ public final class BprMf implements VectorModel {
         return out;
     }
 
-    private static void shuffle(int[] a, Random random) {
-        for (int k = a.length - 1; k > 0; k--) {
-            int r = random.nextInt(k + 1);
-            int t = a[k];
-            a[k] = a[r];
-            a[r] = t;
-        }
-    }
 }

@@ -8,8 +8,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -17,6 +15,7 @@ import java.util.ArrayList;
 import org.mmkgrec.embedding.eval.EpochProgress;
 import java.util.List;
 import java.util.Random;
+import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.version.VectorModel;
 
@@ -83,55 +82,23 @@ public final class LightGcn implements VectorModel {
         int ni = data.itemCount();
         int d = config.dimension();
         NormalizedAdjacency a = NormalizedAdjacency.of(nu, ni, data.trainPositives);
-        int[] pairUser = new int[(int) data.trainPositiveCount()];
-        int[] pairItem = new int[pairUser.length];
-        int n = 0;
-        for (int u = 0; u < nu; u++) {
-            for (int i : data.trainPositives[u]) {
-                pairUser[n] = u;
-                pairItem[n++] = i;
-            }
-        }
-        Random random = new Random(config.seed());
+        BprSampler sampler = new BprSampler(data, new Random(config.seed()));
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed(config.seed());
         Device device = engine.defaultDevice();
         losses.clear();
         try (NDManager manager = engine.newBaseManager(device)) {
-            long[] flat = new long[2 * a.nonZeros()];
-            System.arraycopy(a.rows(), 0, flat, 0, a.nonZeros());
-            System.arraycopy(a.columns(), 0, flat, a.nonZeros(), a.nonZeros());
-            NDArray indices = manager.create(flat, new Shape(2, a.nonZeros()));
-            NDArray values = manager.create(a.values());
-            NDArray adjacency = JniUtils.createSparseCoo((PtNDArray) indices, (PtNDArray) values, new Shape(a.size(), a.size()));
+            NDArray adjacency = a.toSparse(manager);
             NDArray e0 = manager.randomNormal(0f, 0.1f, new Shape(a.size(), d), DataType.FLOAT32);
             e0.setRequiresGradient(true);
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
-            int[] order = new int[n];
-            for (int k = 0; k < n; k++) {
-                order[k] = k;
-            }
             try (EpochProgress progress = new EpochProgress("lightgcn", config.epochs())) {
                 for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                    shuffle(order, random);
                     double lossSum = 0;
                     int steps = 0;
-                    for (int from = 0; from < n; from += config.batchSize()) {
-                        int size = Math.min(config.batchSize(), n - from);
-                        int[] ub = new int[size];
-                        int[] ib = new int[size];
-                        int[] jb = new int[size];
-                        for (int k = 0; k < size; k++) {
-                            int p = order[from + k];
-                            ub[k] = pairUser[p];
-                            ib[k] = nu + pairItem[p];
-                            int j;
-                            do {
-                                j = random.nextInt(ni);
-                            } while (data.isTrainPositive(pairUser[p], j));
-                            jb[k] = nu + j;
-                        }
-                        lossSum += step(manager, adjacency, e0, adam, ub, ib, jb);
+                    for (BprSampler.Batch b : sampler.epoch(config.batchSize())) {
+                        BprSampler.Batch nodes = b.offsetItems(nu);
+                        lossSum += step(manager, adjacency, e0, adam, nodes.users(), nodes.positives(), nodes.negatives());
                         steps++;
                     }
                     losses.add(lossSum / Math.max(1, steps));
@@ -150,8 +117,6 @@ public final class LightGcn implements VectorModel {
                     System.arraycopy(fin, (nu + r) * d, itemVectors[r], 0, d);
                 }
             }
-            indices.close();
-            values.close();
         }
     }
 
@@ -196,16 +161,7 @@ public final class LightGcn implements VectorModel {
 
     @Override
     public float[] scores(int user) {
-        float[] u = userVectors[user];
-        float[] s = new float[itemVectors.length];
-        for (int i = 0; i < s.length; i++) {
-            float dot = 0;
-            for (int k = 0; k < u.length; k++) {
-                dot += u[k] * itemVectors[i][k];
-            }
-            s[i] = dot;
-        }
-        return s;
+        return BprSampler.dotScores(userVectors[user], itemVectors);
     }
 
     /** The final item vectors (after fit), indexed like the data's items. */
@@ -220,12 +176,4 @@ public final class LightGcn implements VectorModel {
         return userVectors;
     }
 
-    private static void shuffle(int[] a, Random random) {
-        for (int k = a.length - 1; k > 0; k--) {
-            int r = random.nextInt(k + 1);
-            int t = a[k];
-            a[k] = a[r];
-            a[r] = t;
-        }
-    }
 }

@@ -9,8 +9,6 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.pytorch.engine.PtNDArray;
-import ai.djl.pytorch.jni.JniUtils;
 import ai.djl.training.GradientCollector;
 import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
@@ -19,6 +17,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.eval.EpochProgress;
 import org.mmkgrec.embedding.version.VectorModel;
@@ -107,26 +106,12 @@ public final class Mmgcn implements VectorModel {
         modalities.addAll(content.keySet());
         int mCount = modalities.size();
         NormalizedAdjacency a = NormalizedAdjacency.of(nu, ni, data.trainPositives);
-        int[] pairUser = new int[(int) data.trainPositiveCount()];
-        int[] pairItem = new int[pairUser.length];
-        int n = 0;
-        for (int u = 0; u < nu; u++) {
-            for (int i : data.trainPositives[u]) {
-                pairUser[n] = u;
-                pairItem[n++] = i;
-            }
-        }
-        Random random = new Random(config.seed());
+        BprSampler sampler = new BprSampler(data, new Random(config.seed()));
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed(config.seed());
         losses.clear();
         try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
-            long[] flat = new long[2 * a.nonZeros()];
-            System.arraycopy(a.rows(), 0, flat, 0, a.nonZeros());
-            System.arraycopy(a.columns(), 0, flat, a.nonZeros(), a.nonZeros());
-            NDArray indices = manager.create(flat, new Shape(2, a.nonZeros()));
-            NDArray values = manager.create(a.values());
-            NDArray adjacency = JniUtils.createSparseCoo((PtNDArray) indices, (PtNDArray) values, new Shape(a.size(), a.size()));
+            NDArray adjacency = a.toSparse(manager);
             // parameters: shared ID vectors of every node; per modality user preferences and a projection
             Map<String, NDArray> params = new HashMap<>();
             params.put("id", manager.randomNormal(0f, 0.1f, new Shape(a.size(), d), DataType.FLOAT32));
@@ -144,36 +129,14 @@ public final class Mmgcn implements VectorModel {
             }
             params.values().forEach(p -> p.setRequiresGradient(true));
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
-            int[] order = new int[n];
-            for (int k = 0; k < n; k++) {
-                order[k] = k;
-            }
             try (EpochProgress progress = new EpochProgress("mmgcn", config.epochs())) {
                 for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                    for (int k = n - 1; k > 0; k--) {
-                        int j = random.nextInt(k + 1);
-                        int t = order[k];
-                        order[k] = order[j];
-                        order[j] = t;
-                    }
                     double sum = 0;
                     int steps = 0;
-                    for (int from = 0; from < n; from += config.batchSize()) {
-                        int size = Math.min(config.batchSize(), n - from);
-                        int[] ub = new int[size];
-                        int[] ib = new int[size];
-                        int[] jb = new int[size];
-                        for (int k = 0; k < size; k++) {
-                            int p = order[from + k];
-                            ub[k] = pairUser[p];
-                            ib[k] = nu + pairItem[p];
-                            int j;
-                            do {
-                                j = random.nextInt(ni);
-                            } while (data.isTrainPositive(pairUser[p], j));
-                            jb[k] = nu + j;
-                        }
-                        sum += step(manager, adjacency, params, features, content.keySet(), ub, ib, jb, adam);
+                    for (BprSampler.Batch b : sampler.epoch(config.batchSize())) {
+                        BprSampler.Batch nodes = b.offsetItems(nu);
+                        sum += step(manager, adjacency, params, features, content.keySet(), nodes.users(), nodes.positives(),
+                                nodes.negatives(), adam);
                         steps++;
                     }
                     losses.add(sum / Math.max(1, steps));
@@ -200,8 +163,6 @@ public final class Mmgcn implements VectorModel {
                     }
                 }
             }
-            indices.close();
-            values.close();
         }
     }
 
@@ -271,16 +232,7 @@ public final class Mmgcn implements VectorModel {
 
     @Override
     public float[] scores(int user) {
-        float[] u = userVectors[user];
-        float[] s = new float[itemVectors.length];
-        for (int i = 0; i < s.length; i++) {
-            float dot = 0;
-            for (int k = 0; k < u.length; k++) {
-                dot += u[k] * itemVectors[i][k];
-            }
-            s[i] = dot;
-        }
-        return s;
+        return BprSampler.dotScores(userVectors[user], itemVectors);
     }
 
     @Override

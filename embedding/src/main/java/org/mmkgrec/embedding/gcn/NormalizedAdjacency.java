@@ -1,5 +1,11 @@
 package org.mmkgrec.embedding.gcn;
 
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
+
 /**
  * The symmetric normalised adjacency {@code D^-1/2 A D^-1/2} of the bipartite user-item graph of the
  * training positives, in COO form: node {@code u} is user {@code u}, node {@code users + i} is item
@@ -43,5 +49,20 @@ public record NormalizedAdjacency(int size, long[] rows, long[] columns, float[]
 
     public int nonZeros() {
         return values.length;
+    }
+
+    /**
+     * The matrix as a sparse COO array on DJL's PyTorch engine. Built with
+     * {@code JniUtils.createSparseCoo} from index and value arrays that stay attached to
+     * {@code manager}, so they live as long as the matrix (STACK.md: {@code NDManager.createCoo}
+     * frees them too early).
+     */
+    public NDArray toSparse(NDManager manager) {
+        long[] flat = new long[2 * nonZeros()];
+        System.arraycopy(rows, 0, flat, 0, nonZeros());
+        System.arraycopy(columns, 0, flat, nonZeros(), nonZeros());
+        NDArray indices = manager.create(flat, new Shape(2, nonZeros()));
+        NDArray weights = manager.create(values);
+        return JniUtils.createSparseCoo((PtNDArray) indices, (PtNDArray) weights, new Shape(size, size));
     }
 }

@@ -1,6 +1,7 @@
 package org.mmkgrec.embedding.kg;
 
 import java.util.List;
+import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.version.VectorModel;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -59,15 +60,7 @@ public final class TransERecommender implements VectorModel {
 
     @Override
     public float[] scores(int user) {
-        float[] s = new float[items.length];
-        for (int i = 0; i < items.length; i++) {
-            float dot = 0;
-            for (int k = 0; k < users[user].length; k++) {
-                dot += users[user][k] * items[i][k];
-            }
-            s[i] = dot;
-        }
-        return s;
+        return BprSampler.dotScores(users[user], items);
     }
 
     @Override
