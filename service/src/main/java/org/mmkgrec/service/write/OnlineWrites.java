@@ -74,11 +74,74 @@ public class OnlineWrites {
                 "embedding", vector, "encoder", TextEncoder.NAME, "links", links)), "created");
         long coEntity = links.isEmpty() ? 0 : ((Number) graph.write(CypherScripts.query("queries/co-entity-item"),
                 Map.of("itemId", itemId)).stream().findFirst().map(r -> r.get("links")).orElse(0L)).longValue();
+        boolean modelVector = vectorFromNeighbours(itemId, vector);
         cache.invalidateAll();
         String detail = (created ? "item added" : "item updated")
                 + (vector != null ? "; text encoded (" + vector.length + "-d " + TextEncoder.NAME + ")" : "")
-                + (links.isEmpty() ? "" : "; " + links.size() + " KG links, " + coEntity + " co-entity links");
+                + (links.isEmpty() ? "" : "; " + links.size() + " KG links, " + coEntity + " co-entity links")
+                + (modelVector ? "; vector in the active model version from its KG and text neighbours" : "");
         return new WriteResult(itemId, created, detail);
+    }
+
+    /**
+     * Until the next training, an item added online gets a vector in the active model version: the
+     * mean of the raw vectors of its KG neighbours and nearest items by text, stored MIPS-augmented
+     * like the trained ones (the extra component makes its norm the version's common item norm), so
+     * the version's vector index returns it. Returns whether a vector was written.
+     */
+    private boolean vectorFromNeighbours(String itemId, float[] textVector) {
+        Map<String, Object> params = new HashMap<>();
+        params.put("itemId", itemId);
+        params.put("textVector", textVector);
+        params.put("k", 11L);
+        List<Map<String, Object>> rows = graph.read(CypherScripts.query("queries/version-neighbour-vectors"), params);
+        if (rows.isEmpty() || ((List<?>) rows.get(0).get("vectors")).isEmpty()) {
+            return false;
+        }
+        List<?> vectors = (List<?>) rows.get(0).get("vectors");
+        double[] first = doubles(vectors.get(0));
+        int d = first.length - 1;
+        double commonNorm2 = 0;
+        for (double x : first) {
+            commonNorm2 += x * x;
+        }
+        double[] mean = new double[d];
+        for (Object o : vectors) {
+            double[] v = doubles(o);
+            for (int k = 0; k < d; k++) {
+                mean[k] += v[k] / vectors.size();
+            }
+        }
+        float[] out = new float[d + 1];
+        double norm2 = 0;
+        for (int k = 0; k < d; k++) {
+            out[k] = (float) mean[k];
+            norm2 += mean[k] * mean[k];
+        }
+        out[d] = (float) Math.sqrt(Math.max(0, commonNorm2 - norm2));
+        String property = (String) rows.get(0).get("property");
+        graph.write("MATCH (i:Item {id: $itemId}) SET i[$property] = $vector",
+                Map.of("itemId", itemId, "property", property, "vector", out));
+        return true;
+    }
+
+    private static double[] doubles(Object v) {
+        if (v instanceof float[] f) {
+            double[] d = new double[f.length];
+            for (int k = 0; k < f.length; k++) {
+                d[k] = f[k];
+            }
+            return d;
+        }
+        if (v instanceof double[] d) {
+            return d;
+        }
+        List<?> list = (List<?>) v;
+        double[] d = new double[list.size()];
+        for (int k = 0; k < d.length; k++) {
+            d[k] = ((Number) list.get(k)).doubleValue();
+        }
+        return d;
     }
 
     public WriteResult addInteraction(InteractionInput in) {

@@ -130,4 +130,35 @@ class OnlineWritesTest {
         Object c = graph.read(query, Map.of()).get(0).get("c");
         org.assertj.core.api.Assertions.assertThat(((Number) c).longValue()).as(query).isEqualTo(expected);
     }
+
+    @Test
+    @Order(7)
+    void anItemAddedAfterTrainingGetsAVectorInTheActiveVersion() {
+        // a hand-made active version t9 (2-d vectors stored MIPS-augmented, common item norm 1)
+        graph.write("CREATE VECTOR INDEX mmkg_vec_t9 IF NOT EXISTS FOR (n:Item) ON (n.vec_t9) OPTIONS {indexConfig: "
+                + "{`vector.dimensions`: 3, `vector.similarity_function`: 'euclidean', `vector.quantization.enabled`: false}}", Map.of());
+        graph.write("""
+                MATCH (i:Item) SET i.vec_t9 = CASE i.id WHEN 'n1' THEN [0.8, 0.0, 0.6] WHEN 'n2' THEN [0.6, 0.0, 0.8]
+                    ELSE [0.0, 1.0, 0.0] END
+                WITH count(*) AS done
+                MATCH (u:User {id: 'u9'}) SET u.vec_t9 = [1.0, 0.0, 0.0]
+                CREATE (:ModelVersion {id: 't9', model: 'toy', property: 'vec_t9', index: 'mmkg_vec_t9',
+                        status: 'complete', active: true})""", Map.of());
+        graph.read("CALL db.awaitIndexes(60)", Map.of());
+        // n3 shares jazz with n1 and reads like n1 and n2: its vector is the mean of theirs, [0.7, 0]
+        withKey().body(Map.of("name", "Nadir", "text", "Indie rock band from Manchester",
+                        "entities", java.util.List.of(Map.of("id", "jazz", "relation", "music.artist.genre"))))
+                .when().put("/api/v1/items/n3")
+                .then().statusCode(201).body("detail", containsString("vector in the active model version"));
+        Object v = graph.read("MATCH (i:Item {id: 'n3'}) RETURN i.vec_t9 AS v", Map.of()).get(0).get("v");
+        float[] vector = (float[]) v;
+        org.assertj.core.api.Assertions.assertThat(vector[0]).isCloseTo(0.7f, org.assertj.core.api.Assertions.within(1e-5f));
+        org.assertj.core.api.Assertions.assertThat(vector[2]).isCloseTo((float) Math.sqrt(1 - 0.49),
+                org.assertj.core.api.Assertions.within(1e-5f));
+        // u9 saw n1: the version ranks n3 (0.7) above n2 (0.6)
+        given().when().get("/api/v1/users/u9/recommendations?k=2&explain=false")
+                .then().statusCode(200)
+                .body("model", equalTo("t9"))
+                .body("items.itemId", org.hamcrest.Matchers.contains("n3", "n2"));
+    }
 }
