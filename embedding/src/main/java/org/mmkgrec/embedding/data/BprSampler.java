@@ -84,6 +84,24 @@ public final class BprSampler {
         return batches;
     }
 
+    /**
+     * {@code n} more negatives for each of {@code users}, row-major ({@code users.length * n}), drawn
+     * like the epoch's (uniform among the items the user has not liked) from the same seeded stream.
+     */
+    public int[] negatives(int[] users, int n) {
+        int items = data.itemCount();
+        int[] out = new int[users.length * n];
+        for (int k = 0; k < out.length; k++) {
+            int u = users[k / n];
+            int neg;
+            do {
+                neg = random.nextInt(items);
+            } while (data.isTrainPositive(u, neg));
+            out[k] = neg;
+        }
+        return out;
+    }
+
     /** Dot products of one user vector with every item vector: the score of every vector model. */
     public static float[] dotScores(float[] user, float[][] items) {
         float[] s = new float[items.length];

@@ -7,15 +7,17 @@ import org.mmkgrec.embedding.baseline.FastRp;
 import org.mmkgrec.embedding.baseline.Hybrid;
 import org.mmkgrec.embedding.baseline.ItemKnn;
 import org.mmkgrec.embedding.baseline.MostPopular;
+import org.mmkgrec.embedding.gat.CrmMan;
 import org.mmkgrec.embedding.gcn.LightGcn;
 import org.mmkgrec.embedding.gcn.Mmgcn;
+import org.mmkgrec.embedding.kg.Mkgat;
 import org.mmkgrec.embedding.kg.TransE;
 import org.mmkgrec.embedding.kg.TransERecommender;
 import org.neo4j.graphdb.GraphDatabaseService;
 
 /** The model registry: every name {@code ./mmkg evaluate --model} accepts. */
 public final class Models {
-    public static final List<String> NAMES = List.of("pop", "itemknn", "bprmf", "fastrp", "cypher-cf", "hybrid", "lightgcn", "mmgcn", "transe");
+    public static final List<String> NAMES = List.of("pop", "itemknn", "bprmf", "fastrp", "cypher-cf", "hybrid", "lightgcn", "mmgcn", "transe", "mkgat", "crm-man");
 
     private Models() {}
 
@@ -30,6 +32,8 @@ public final class Models {
             case "hybrid" -> new Hybrid(db);
             case "mmgcn" -> new Mmgcn(db, Mmgcn.Config.defaults(config.seed()));
             case "transe" -> new TransERecommender(db, TransE.Config.defaults(config.seed()));
+            case "mkgat" -> new Mkgat(db, Mkgat.Config.defaults(config.seed()));
+            case "crm-man" -> new CrmMan(db, CrmMan.Config.defaults(config.seed()));
             case "lightgcn" -> new LightGcn(LightGcn.Config.defaults(config.seed()));
             default -> throw new IllegalArgumentException("unknown model `" + name + "`; valid names: " + NAMES);
         };

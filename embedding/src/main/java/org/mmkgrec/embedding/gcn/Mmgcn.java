@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.mmkgrec.embedding.data.BprSampler;
+import org.mmkgrec.embedding.data.ContentFeatures;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.eval.EpochProgress;
 import org.mmkgrec.embedding.version.VectorModel;
@@ -67,40 +68,12 @@ public final class Mmgcn implements VectorModel {
         return List.copyOf(modalities);
     }
 
-    /** Content vectors per modality, rows indexed like the data's items (zeros where missing). */
-    static Map<String, float[][]> contentFeatures(GraphDatabaseService db, InteractionData data) {
-        Map<String, float[][]> out = new java.util.TreeMap<>();
-        db.executeTransactionally("MATCH (i:Item)-[r]->(c:Content) WHERE c.embedding IS NOT NULL "
-                + "RETURN i.id AS item, c.modality AS modality, c.embedding AS v", Map.of(), rows -> {
-                    rows.forEachRemaining(row -> {
-                        Integer i = data.itemIndex((String) row.get("item"));
-                        Object v = row.get("v");
-                        float[] f = v instanceof float[] x ? x : null;
-                        if (v instanceof double[] dv) {
-                            f = new float[dv.length];
-                            for (int k = 0; k < dv.length; k++) {
-                                f[k] = (float) dv[k];
-                            }
-                        }
-                        if (i != null && f != null) {
-                            float[] vec = f;
-                            float[][] m = out.computeIfAbsent((String) row.get("modality"), k -> new float[data.itemCount()][vec.length]);
-                            if (m[i].length == vec.length) {
-                                m[i] = vec;
-                            }
-                        }
-                    });
-                    return null;
-                });
-        return out;
-    }
-
     @Override
     public void fit(InteractionData data) {
         int nu = data.userCount();
         int ni = data.itemCount();
         int d = config.dimension();
-        Map<String, float[][]> content = contentFeatures(db, data);
+        Map<String, float[][]> content = ContentFeatures.byModality(db, data);
         modalities.clear();
         modalities.add("id");
         modalities.addAll(content.keySet());

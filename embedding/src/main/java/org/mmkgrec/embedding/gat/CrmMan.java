@@ -1,0 +1,379 @@
+package org.mmkgrec.embedding.gat;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.mmkgrec.cypher.CypherScripts;
+import org.mmkgrec.embedding.data.BprSampler;
+import org.mmkgrec.embedding.data.ContentFeatures;
+import org.mmkgrec.embedding.data.InteractionData;
+import org.mmkgrec.embedding.eval.EpochProgress;
+import org.mmkgrec.embedding.nn.EdgeGraph;
+import org.mmkgrec.embedding.nn.GatLayer;
+import org.mmkgrec.embedding.nn.Losses;
+import org.mmkgrec.embedding.nn.Params;
+import org.mmkgrec.embedding.nn.SetAttention;
+import org.mmkgrec.embedding.version.VectorModel;
+import org.neo4j.graphdb.GraphDatabaseService;
+
+/**
+ * CRM-MAN on DJL: click prediction from a multi-attention network over the item co-entity graph.
+ *
+ * <ul>
+ *   <li>Item vector {@code c = [T x_text ; s]}: the item's text content vector (MiniLM) projected by a
+ *       learned {@code T}, beside its structural vector {@code s}, the output of a 2-layer multi-head
+ *       GAT ({@link GatLayer}; hidden layer heads concatenated, ELU, output heads averaged) over the
+ *       co-entity graph with self loops. The GAT's input node vectors are trainable and initialised
+ *       with GDS FastRP on the co-entity graph (weighted by shared entities) where the paper uses
+ *       SDNE: both preserve first- and second-order proximity of the graph.</li>
+ *   <li>User views: {@code u_prefer} = multi-head self-attention ({@link SetAttention}) over the item
+ *       vectors of the items the user liked, pooled; {@code u_dislike} the same, with its own
+ *       weights, over the items the user disliked (Last.FM's negatives). During training the target
+ *       item is masked out of the user's own history, so the model learns to predict an item from
+ *       the others, as it must at serving time.</li>
+ *   <li>Click score {@code w1 c.u_prefer + w2 c.u_dislike}, {@code w1, w2} learned.</li>
+ *   <li>Loss: the sampled-negative softmax (default; {@code bpr} and {@code bce} selectable), Adam, seeded.</li>
+ * </ul>
+ * Vectors written back: user {@code [w1 u_prefer ; w2 u_dislike]}, item {@code [c ; c]}, so their dot
+ * product is the click score.
+ */
+public final class CrmMan implements VectorModel {
+
+    /**
+     * @param textDim   size of the projected text vector
+     * @param structDim size of the structural vector (GAT output) and of the FastRP input
+     * @param heads     attention heads (GAT and self-attention)
+     * @param history   at most this many items per user view in a training step (sampled when more)
+     * @param negatives sampled negatives per positive
+     */
+    public record Config(int textDim, int structDim, int heads, int history, int negatives, int epochs, int batchSize,
+                         float learningRate, float l2, Losses.Kind loss, int seed) {
+        public Config {
+            if (textDim < 1 || structDim < heads || heads < 1 || (textDim + structDim) % heads != 0 || history < 1
+                    || negatives < 1 || epochs < 1 || batchSize < 1 || !(learningRate > 0) || l2 < 0) {
+                throw new IllegalArgumentException("CRM-MAN config: sizes >= 1, (textDim + structDim) a multiple of heads, "
+                        + "learningRate > 0, l2 >= 0");
+            }
+        }
+
+        public static Config defaults(int seed) {
+            return new Config(32, 32, 2, 50, 8, 60, 512, 0.003f, 1e-5f, Losses.Kind.SOFTMAX, seed);
+        }
+    }
+
+    private final GraphDatabaseService db;
+    private final Config config;
+    private final List<Double> losses = new ArrayList<>();
+    private float[][] userVectors;
+    private float[][] itemVectors;
+    private int coEntityEdges;
+
+    public CrmMan(GraphDatabaseService db, Config config) {
+        this.db = db;
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "crm-man";
+    }
+
+    /** Co-entity links (one direction each) the last fit attended over. */
+    public int coEntityEdges() {
+        return coEntityEdges;
+    }
+
+    /** The network: parameters and layers of one fit. */
+    private final class Net {
+        final Params params;
+        final NDArray text;
+        final GatLayer gat1;
+        final GatLayer gat2;
+        final SetAttention prefer;
+        final SetAttention dislike;
+        final EdgeGraph.Bound graph;
+
+        Net(NDManager manager, float[][] textFeatures, float[][] structural, EdgeGraph coEntity) {
+            int ni = structural.length;
+            params = new Params(manager);
+            int f = textFeatures[0].length;
+            text = manager.create(flatten(textFeatures), new Shape(ni, f));
+            params.xavier("text", f, config.textDim());
+            params.of("struct", flatten(structural), ni, config.structDim());
+            int hidden = config.structDim() / config.heads();
+            gat1 = new GatLayer(params, "gat1", config.structDim(), hidden, config.heads(), true);
+            gat2 = new GatLayer(params, "gat2", gat1.outputSize(), config.structDim(), config.heads(), false);
+            int d = config.textDim() + config.structDim();
+            prefer = new SetAttention(params, "prefer", d, config.heads());
+            dislike = new SetAttention(params, "dislike", d, config.heads());
+            params.of("w", new float[] {1f, -0.5f}, 2);
+            graph = coEntity.bind(manager);
+        }
+
+        /** {@code (items, textDim + structDim)}. */
+        NDArray items(NDManager scope) {
+            NDArray t = text.matMul(params.get("text"));
+            NDArray s = Activation.elu(gat1.forward(scope, params.get("struct"), graph), 1f);
+            s = gat2.forward(scope, s, graph);
+            return NDArrays.concat(new NDList(t, s), 1);
+        }
+
+        NDArray view(NDManager scope, SetAttention attention, NDArray items, int[][] sets, int length) {
+            int b = sets.length;
+            long[] index = new long[b * length];
+            float[] mask = new float[b * length];
+            for (int r = 0; r < b; r++) {
+                for (int k = 0; k < sets[r].length; k++) {
+                    index[r * length + k] = sets[r][k];
+                    mask[r * length + k] = 1f;
+                }
+            }
+            long d = items.getShape().get(1);
+            NDArray x = items.get(scope, new NDIndex("{}", scope.create(index))).reshape(b, length, d);
+            return attention.forward(x, scope.create(mask, new Shape(b, length)));
+        }
+    }
+
+    @Override
+    public void fit(InteractionData data) {
+        int ni = data.itemCount();
+        float[][] textFeatures = ContentFeatures.byModality(db, data).getOrDefault("text", new float[ni][1]);
+        EdgeGraph coEntity = coEntityGraph(data);
+        float[][] structural = structuralInit(data);
+        Random random = new Random(config.seed());
+        BprSampler sampler = new BprSampler(data, random);
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed(config.seed());
+        losses.clear();
+        try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
+            Net net = new Net(manager, textFeatures, structural, coEntity);
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
+            try (EpochProgress progress = new EpochProgress(name(), config.epochs())) {
+                for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                    double sum = 0;
+                    int steps = 0;
+                    for (BprSampler.Batch b : sampler.epoch(config.batchSize())) {
+                        sum += step(manager, net, data, b, sampler.negatives(b.users(), config.negatives()), random, adam);
+                        steps++;
+                    }
+                    losses.add(sum / Math.max(1, steps));
+                    progress.epoch(losses.get(losses.size() - 1));
+                }
+            }
+            writeVectors(manager, net, data);
+        }
+    }
+
+    private double step(NDManager manager, Net net, InteractionData data, BprSampler.Batch batch, int[] negatives,
+            Random random, Optimizer adam) {
+        int b = batch.size();
+        int[][] liked = new int[b][];
+        int[][] disliked = new int[b][];
+        for (int r = 0; r < b; r++) {
+            int u = batch.users()[r];
+            liked[r] = sample(data.trainPositives[u], batch.positives()[r], config.history(), random);
+            disliked[r] = sample(data.trainNegatives[u], -1, config.history(), random);
+        }
+        try (NDManager step = manager.newSubManager()) {
+            net.params.attachTo(step);
+            net.graph.attachTo(step);
+            step.tempAttachAll(net.text);
+            double loss;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray items = net.items(step);
+                NDArray prefer = net.view(step, net.prefer, items, liked, width(liked));
+                NDArray dislike = net.view(step, net.dislike, items, disliked, width(disliked));
+                NDArray w = net.params.get("w");
+                NDArray pos = items.get(step, new NDIndex("{}", step.create(batch.positives())));
+                NDArray neg = items.get(step, new NDIndex("{}", step.create(negatives))).reshape(b, config.negatives(), -1);
+                NDArray posScore = pos.mul(prefer).sum(new int[] {1}).mul(w.get(0))
+                        .add(pos.mul(dislike).sum(new int[] {1}).mul(w.get(1)));
+                NDArray negScore = neg.mul(prefer.expandDims(1)).sum(new int[] {2}).mul(w.get(0))
+                        .add(neg.mul(dislike.expandDims(1)).sum(new int[] {2}).mul(w.get(1)));
+                NDArray reg = net.params.get("struct").square().sum().mul(config.l2());
+                NDArray l = Losses.of(config.loss(), posScore, negScore).add(reg);
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+            net.params.update(adam);
+            return loss;
+        }
+    }
+
+    private void writeVectors(NDManager manager, Net net, InteractionData data) {
+        int nu = data.userCount();
+        int ni = data.itemCount();
+        try (NDManager scope = manager.newSubManager()) {
+            net.params.attachTo(scope);
+            net.graph.attachTo(scope);
+            scope.tempAttachAll(net.text);
+            NDArray items = net.items(scope);
+            int d = (int) items.getShape().get(1);
+            float[] flat = items.toFloatArray();
+            float[] w = net.params.get("w").toFloatArray();
+            itemVectors = new float[ni][2 * d];
+            for (int i = 0; i < ni; i++) {
+                System.arraycopy(flat, i * d, itemVectors[i], 0, d);
+                System.arraycopy(flat, i * d, itemVectors[i], d, d);
+            }
+            userVectors = new float[nu][2 * d];
+            int chunk = 16;
+            for (int from = 0; from < nu; from += chunk) {
+                int size = Math.min(chunk, nu - from);
+                int[][] liked = new int[size][];
+                int[][] disliked = new int[size][];
+                for (int r = 0; r < size; r++) {
+                    liked[r] = data.trainPositives[from + r];
+                    disliked[r] = data.trainNegatives[from + r];
+                }
+                try (NDManager users = scope.newSubManager()) {
+                    float[] p = net.view(users, net.prefer, items, liked, width(liked)).toFloatArray();
+                    float[] q = net.view(users, net.dislike, items, disliked, width(disliked)).toFloatArray();
+                    for (int r = 0; r < size; r++) {
+                        for (int k = 0; k < d; k++) {
+                            userVectors[from + r][k] = w[0] * p[r * d + k];
+                            userVectors[from + r][d + k] = w[1] * q[r * d + k];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /** The user's items without {@code exclude}, at most {@code max} of them (a random subset when more). */
+    static int[] sample(int[] items, int exclude, int max, Random random) {
+        int[] pool = new int[items.length];
+        int n = 0;
+        for (int i : items) {
+            if (i != exclude) {
+                pool[n++] = i;
+            }
+        }
+        for (int k = 0; k < Math.min(n, max); k++) {
+            int r = k + random.nextInt(n - k);
+            int t = pool[k];
+            pool[k] = pool[r];
+            pool[r] = t;
+        }
+        return java.util.Arrays.copyOf(pool, Math.min(n, max));
+    }
+
+    private static int width(int[][] sets) {
+        int w = 1;
+        for (int[] s : sets) {
+            w = Math.max(w, s.length);
+        }
+        return w;
+    }
+
+    private EdgeGraph coEntityGraph(InteractionData data) {
+        List<long[]> edges = new ArrayList<>();
+        db.executeTransactionally(CypherScripts.query("embedding/co-entity-edges"), Map.of(), rows -> {
+            rows.forEachRemaining(r -> {
+                Integer s = data.itemIndex((String) r.get("source"));
+                Integer t = data.itemIndex((String) r.get("target"));
+                if (s != null && t != null) {
+                    edges.add(new long[] {s, t});
+                }
+            });
+            return null;
+        });
+        long[] source = new long[edges.size()];
+        long[] target = new long[edges.size()];
+        for (int e = 0; e < source.length; e++) {
+            source[e] = edges.get(e)[0];
+            target[e] = edges.get(e)[1];
+        }
+        coEntityEdges = source.length / 2;
+        return EdgeGraph.of(data.itemCount(), source, target, true);
+    }
+
+    /** FastRP on the co-entity projection, rows L2-normalised; isolated items get a small random vector. */
+    private float[][] structuralInit(InteractionData data) {
+        int d = config.structDim();
+        float[][] out = new float[data.itemCount()][];
+        String graph = "mmkg-co-entity-" + System.nanoTime();
+        db.executeTransactionally(CypherScripts.query("embedding/co-entity-project"), Map.of("graph", graph), r -> r.resultAsString());
+        try {
+            db.executeTransactionally(CypherScripts.query("embedding/co-entity-fastrp"),
+                    Map.of("graph", graph, "dimension", (long) d, "seed", (long) config.seed()), rows -> {
+                        rows.forEachRemaining(r -> {
+                            Integer i = data.itemIndex((String) r.get("id"));
+                            if (i != null) {
+                                @SuppressWarnings("unchecked")
+                                List<Number> e = (List<Number>) r.get("embedding");
+                                float[] v = new float[d];
+                                for (int k = 0; k < d; k++) {
+                                    v[k] = e.get(k).floatValue();
+                                }
+                                out[i] = v;
+                            }
+                        });
+                        return null;
+                    });
+        } finally {
+            db.executeTransactionally("CALL gds.graph.drop($graph, false)", Map.of("graph", graph), r -> r.resultAsString());
+        }
+        Random random = new Random(config.seed() + 1L);
+        for (int i = 0; i < out.length; i++) {
+            double norm = 0;
+            if (out[i] != null) {
+                for (float x : out[i]) {
+                    norm += x * x;
+                }
+            }
+            if (norm == 0) {
+                out[i] = new float[d];
+                for (int k = 0; k < d; k++) {
+                    out[i][k] = (float) (random.nextGaussian() * 0.1);
+                }
+            } else {
+                for (int k = 0; k < d; k++) {
+                    out[i][k] /= (float) Math.sqrt(norm);
+                }
+            }
+        }
+        return out;
+    }
+
+    private static float[] flatten(float[][] rows) {
+        int f = rows.length == 0 ? 0 : rows[0].length;
+        float[] out = new float[rows.length * f];
+        for (int i = 0; i < rows.length; i++) {
+            System.arraycopy(rows[i], 0, out, i * f, f);
+        }
+        return out;
+    }
+
+    @Override
+    public float[] scores(int user) {
+        return BprSampler.dotScores(userVectors[user], itemVectors);
+    }
+
+    @Override
+    public List<Double> lossCurve() {
+        return List.copyOf(losses);
+    }
+
+    @Override
+    public float[][] userVectors() {
+        return userVectors;
+    }
+
+    @Override
+    public float[][] itemVectors() {
+        return itemVectors;
+    }
+}

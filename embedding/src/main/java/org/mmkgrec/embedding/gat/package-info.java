@@ -1,0 +1,2 @@
+/** Attention models over the item co-entity graph: CRM-MAN. */
+package org.mmkgrec.embedding.gat;

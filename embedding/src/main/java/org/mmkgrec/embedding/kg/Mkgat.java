@@ -1,0 +1,421 @@
+package org.mmkgrec.embedding.kg;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
+import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
+import ai.djl.nn.Activation;
+import ai.djl.training.GradientCollector;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import org.mmkgrec.embedding.data.BprSampler;
+import org.mmkgrec.embedding.data.ContentFeatures;
+import org.mmkgrec.embedding.data.InteractionData;
+import org.mmkgrec.embedding.eval.EpochProgress;
+import org.mmkgrec.embedding.nn.EdgeGraph;
+import org.mmkgrec.embedding.nn.Losses;
+import org.mmkgrec.embedding.nn.Params;
+import org.mmkgrec.embedding.version.VectorModel;
+import org.neo4j.graphdb.GraphDatabaseService;
+
+/**
+ * MKGAT (Sun et al., CIKM 2020) on DJL: recommendation over the multimodal knowledge graph.
+ *
+ * <p><b>Graph.</b> One node per user, per KG entity (items are entities), per item outside the KG,
+ * and per multimodal node (an item's text, image or audio content, MKGAT's multimodal entities).
+ * Edges, each in both directions with its own relation: the KG's triples (the KG's relation names),
+ * {@code item -has_<modality>-> content}, and the training interactions {@code user -interact-> item}
+ * (KGAT's collaborative knowledge graph).
+ *
+ * <p><b>Entity encoder.</b> Users, entities and items have free vectors; a multimodal node's vector is
+ * its content vector (MiniLM text, loaded image/audio vectors) through a learned linear map per
+ * modality, so all modalities meet in one space.
+ *
+ * <p><b>Attention layers.</b> For node {@code h} and an entering edge from {@code t} by relation
+ * {@code r}: {@code e(h,r,t) = W1 [e_h ; e_r ; e_t]} (computed as {@code A e_h + C e_r + B e_t}),
+ * {@code pi(h,r,t) = LeakyReLU(w2 . e(h,r,t))}, softmax over {@code h}'s entering edges, aggregate
+ * {@code e_agg = sum pi e(h,r,t)}, new vector {@code LeakyReLU(W3 (e_h + e_agg))} (the paper's "add"
+ * aggregator).
+ *
+ * <p><b>Training</b> alternates, as in the paper: an epoch of the recommendation part (user and item
+ * representations = the concatenation of every layer's output, L2-normalised after layer 0; score =
+ * their dot product; BPR with sampled negatives by default) then an epoch of the KG part (TransE on
+ * the layer-0 vectors over the KG and item-content triples, softplus pairwise loss against triples
+ * with a corrupted tail). Adam, seeded.
+ */
+public final class Mkgat implements VectorModel {
+
+    public record Config(int dimension, int layers, int epochs, int batchSize, int kgBatchSize, float learningRate,
+                         float l2, Losses.Kind loss, int seed) {
+        public Config {
+            if (dimension < 1 || layers < 1 || epochs < 1 || batchSize < 1 || kgBatchSize < 1 || !(learningRate > 0) || l2 < 0) {
+                throw new IllegalArgumentException("MKGAT config: sizes >= 1, learningRate > 0, l2 >= 0");
+            }
+        }
+
+        public static Config defaults(int seed) {
+            return new Config(64, 2, 60, 1024, 2048, 0.005f, 1e-5f, Losses.Kind.BPR, seed);
+        }
+    }
+
+    private final GraphDatabaseService db;
+    private final Config config;
+    private final List<Double> losses = new ArrayList<>();
+    private final List<Double> kgLosses = new ArrayList<>();
+    private float[][] userVectors;
+    private float[][] itemVectors;
+
+    public Mkgat(GraphDatabaseService db, Config config) {
+        this.db = db;
+        this.config = config;
+    }
+
+    @Override
+    public String name() {
+        return "mkgat";
+    }
+
+    /** The multimodal graph of one fit: node numbering, edges and the TransE triples. */
+    static final class Mmkg {
+        int users;
+        int freeNodes; // users + entities + items outside the KG
+        int[] itemNode;
+        final List<String> modalities = new ArrayList<>();
+        final List<float[][]> contentFeatures = new ArrayList<>(); // per modality, rows = contentItems order
+        final List<int[]> contentItems = new ArrayList<>(); // per modality, the item index of each content row
+        int nodes;
+        int relations;
+        EdgeGraph graph;
+        int[] tripleHead;
+        int[] tripleRelation;
+        int[] tripleTail;
+        int tailPoolFrom; // corrupted tails are drawn from [tailPoolFrom, nodes)
+
+        static Mmkg of(KgData kg, Map<String, String> entityOfItem, Map<String, float[][]> content, InteractionData data) {
+            Mmkg g = new Mmkg();
+            int nu = data.userCount();
+            int ni = data.itemCount();
+            int ne = kg.entities.size();
+            g.users = nu;
+            g.itemNode = new int[ni];
+            int extra = 0;
+            for (int i = 0; i < ni; i++) {
+                int e = kg.entity(entityOfItem.getOrDefault(data.items.get(i), ""));
+                g.itemNode[i] = e >= 0 ? nu + e : nu + ne + extra++;
+            }
+            g.freeNodes = nu + ne + extra;
+            int next = g.freeNodes;
+            List<long[]> edges = new ArrayList<>();
+            List<int[]> triples = new ArrayList<>();
+            int r0 = kg.relations.size();
+            for (int k = 0; k < kg.size(); k++) {
+                int h = nu + kg.heads[k];
+                int t = nu + kg.tails[k];
+                edges.add(new long[] {t, h, kg.relationsOf[k]});
+                edges.add(new long[] {h, t, r0 + kg.relationsOf[k]});
+                triples.add(new int[] {h, kg.relationsOf[k], t});
+            }
+            int interact = 2 * r0;
+            for (int u = 0; u < nu; u++) {
+                for (int i : data.trainPositives[u]) {
+                    edges.add(new long[] {g.itemNode[i], u, interact});
+                    edges.add(new long[] {u, g.itemNode[i], interact + 1});
+                }
+            }
+            int rel = interact + 2;
+            for (Map.Entry<String, float[][]> m : content.entrySet()) {
+                float[][] x = m.getValue();
+                List<Integer> items = new ArrayList<>();
+                for (int i = 0; i < ni; i++) {
+                    if (nonZero(x[i])) {
+                        items.add(i);
+                    }
+                }
+                float[][] rows = new float[items.size()][];
+                int[] itemOfRow = new int[items.size()];
+                for (int k = 0; k < rows.length; k++) {
+                    int i = items.get(k);
+                    rows[k] = x[i];
+                    itemOfRow[k] = i;
+                    int c = next + k;
+                    edges.add(new long[] {c, g.itemNode[i], rel});
+                    edges.add(new long[] {g.itemNode[i], c, rel + 1});
+                    triples.add(new int[] {g.itemNode[i], rel, c});
+                }
+                g.modalities.add(m.getKey());
+                g.contentFeatures.add(rows);
+                g.contentItems.add(itemOfRow);
+                next += rows.length;
+                rel += 2;
+            }
+            g.nodes = next;
+            g.relations = rel;
+            long[] s = new long[edges.size()];
+            long[] t = new long[edges.size()];
+            long[] r = new long[edges.size()];
+            for (int k = 0; k < s.length; k++) {
+                s[k] = edges.get(k)[0];
+                t[k] = edges.get(k)[1];
+                r[k] = edges.get(k)[2];
+            }
+            g.graph = new EdgeGraph(g.nodes, s, t, r);
+            g.tripleHead = triples.stream().mapToInt(x -> x[0]).toArray();
+            g.tripleRelation = triples.stream().mapToInt(x -> x[1]).toArray();
+            g.tripleTail = triples.stream().mapToInt(x -> x[2]).toArray();
+            g.tailPoolFrom = nu;
+            return g;
+        }
+
+        private static boolean nonZero(float[] v) {
+            for (float x : v) {
+                if (x != 0) {
+                    return true;
+                }
+            }
+            return false;
+        }
+    }
+
+    private final class Net {
+        final Params params;
+        final List<NDArray> features = new ArrayList<>();
+        final EdgeGraph.Bound graph;
+        final Mmkg g;
+
+        Net(NDManager manager, Mmkg g) {
+            this.g = g;
+            int d = config.dimension();
+            params = new Params(manager);
+            params.normal("entity", 0.1f, g.freeNodes, d);
+            params.normal("relation", 0.1f, g.relations, d);
+            for (int m = 0; m < g.modalities.size(); m++) {
+                float[][] rows = g.contentFeatures.get(m);
+                int f = rows.length == 0 ? 1 : rows[0].length;
+                float[] flat = new float[rows.length * f];
+                for (int k = 0; k < rows.length; k++) {
+                    System.arraycopy(rows[k], 0, flat, k * f, f);
+                }
+                features.add(manager.create(flat, new Shape(rows.length, f)));
+                params.xavier("modality." + g.modalities.get(m), f, d);
+            }
+            for (int l = 0; l < config.layers(); l++) {
+                params.xavier("layer" + l + ".a", d, d);
+                params.xavier("layer" + l + ".b", d, d);
+                params.xavier("layer" + l + ".c", d, d);
+                params.xavier("layer" + l + ".w2", d, 1);
+                params.xavier("layer" + l + ".w3", d, d);
+            }
+            graph = g.graph.bind(manager);
+        }
+
+        void attachTo(NDManager step) {
+            params.attachTo(step);
+            graph.attachTo(step);
+            for (NDArray f : features) {
+                step.tempAttachAll(f);
+            }
+        }
+
+        /** Layer-0 vectors of every node: free vectors, then each modality's content projected. */
+        NDArray layer0() {
+            NDList parts = new NDList(params.get("entity"));
+            for (int m = 0; m < g.modalities.size(); m++) {
+                parts.add(features.get(m).matMul(params.get("modality." + g.modalities.get(m))));
+            }
+            return NDArrays.concat(parts, 0);
+        }
+
+        /** {@code (nodes, (layers + 1) * d)}: layer 0, then every attention layer's output L2-normalised. */
+        NDArray represent(NDManager scope) {
+            NDArray x = layer0();
+            NDList outputs = new NDList(x);
+            NDArray rel = params.get("relation");
+            for (int l = 0; l < config.layers(); l++) {
+                String p = "layer" + l + ".";
+                NDArray fromHead = x.matMul(params.get(p + "a")).get(scope, new NDIndex("{}", graph.target()));
+                NDArray fromTail = x.matMul(params.get(p + "b")).get(scope, new NDIndex("{}", graph.source()));
+                NDArray fromRelation = rel.matMul(params.get(p + "c")).get(scope, new NDIndex("{}", graph.relation()));
+                NDArray e = fromHead.add(fromTail).add(fromRelation);
+                NDArray pi = Activation.leakyRelu(e.matMul(params.get(p + "w2")), 0.2f);
+                NDArray ex = pi.sub(pi.max().stopGradient()).exp();
+                NDArray denominator = graph.incidence().matMul(ex);
+                NDArray aggregate = graph.incidence().matMul(e.mul(ex)).div(denominator.add(1e-16f));
+                x = Activation.leakyRelu(x.add(aggregate).matMul(params.get(p + "w3")), 0.2f);
+                outputs.add(x.div(x.norm(new int[] {1}, true).add(1e-12f)));
+            }
+            return NDArrays.concat(outputs, 1);
+        }
+    }
+
+    @Override
+    public void fit(InteractionData data) {
+        KgData kg = KgData.fromGraph(db);
+        Map<String, String> entityOfItem = db.executeTransactionally(
+                "MATCH (i:Item:Entity) RETURN i.id AS id, i.entityId AS e", Map.of(), rows -> {
+                    Map<String, String> m = new HashMap<>();
+                    rows.forEachRemaining(r -> m.put((String) r.get("id"), (String) r.get("e")));
+                    return m;
+                });
+        Mmkg g = Mmkg.of(kg, entityOfItem, ContentFeatures.byModality(db, data), data);
+        fit(data, g);
+    }
+
+    void fit(InteractionData data, Mmkg g) {
+        Random random = new Random(config.seed());
+        BprSampler sampler = new BprSampler(data, random);
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed(config.seed());
+        losses.clear();
+        kgLosses.clear();
+        int[] order = new int[g.tripleHead.length];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
+        }
+        try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
+            Net net = new Net(manager, g);
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
+            try (EpochProgress progress = new EpochProgress(name(), config.epochs())) {
+                for (int epoch = 0; epoch < config.epochs(); epoch++) {
+                    double sum = 0;
+                    int steps = 0;
+                    for (BprSampler.Batch b : sampler.epoch(config.batchSize())) {
+                        sum += recStep(manager, net, b, adam);
+                        steps++;
+                    }
+                    losses.add(sum / Math.max(1, steps));
+                    shuffle(order, random);
+                    double kgSum = 0;
+                    int kgSteps = 0;
+                    for (int from = 0; from < order.length; from += config.kgBatchSize()) {
+                        kgSum += kgStep(manager, net, order, from, Math.min(config.kgBatchSize(), order.length - from), random, adam);
+                        kgSteps++;
+                    }
+                    kgLosses.add(kgSum / Math.max(1, kgSteps));
+                    progress.epoch(losses.get(losses.size() - 1));
+                }
+            }
+            try (NDManager scope = manager.newSubManager()) {
+                net.attachTo(scope);
+                NDArray rep = net.represent(scope);
+                int d = (int) rep.getShape().get(1);
+                float[] flat = rep.toFloatArray();
+                userVectors = new float[data.userCount()][d];
+                for (int u = 0; u < userVectors.length; u++) {
+                    System.arraycopy(flat, u * d, userVectors[u], 0, d);
+                }
+                itemVectors = new float[data.itemCount()][d];
+                for (int i = 0; i < itemVectors.length; i++) {
+                    System.arraycopy(flat, g.itemNode[i] * d, itemVectors[i], 0, d);
+                }
+            }
+        }
+    }
+
+    private double recStep(NDManager manager, Net net, BprSampler.Batch b, Optimizer adam) {
+        int[] pos = new int[b.size()];
+        int[] neg = new int[b.size()];
+        for (int k = 0; k < pos.length; k++) {
+            pos[k] = net.g.itemNode[b.positives()[k]];
+            neg[k] = net.g.itemNode[b.negatives()[k]];
+        }
+        try (NDManager step = manager.newSubManager()) {
+            net.attachTo(step);
+            double loss;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray rep = net.represent(step);
+                NDArray u = rep.get(step, new NDIndex("{}", step.create(b.users())));
+                NDArray i = rep.get(step, new NDIndex("{}", step.create(pos)));
+                NDArray j = rep.get(step, new NDIndex("{}", step.create(neg)));
+                NDArray scorePos = u.mul(i).sum(new int[] {1});
+                NDArray scoreNeg = u.mul(j).sum(new int[] {1});
+                NDArray free = net.params.get("entity");
+                NDArray reg = free.get(step, new NDIndex("{}", step.create(b.users()))).square().sum()
+                        .add(free.get(step, new NDIndex("{}", step.create(pos))).square().sum())
+                        .add(free.get(step, new NDIndex("{}", step.create(neg))).square().sum())
+                        .mul(config.l2() / b.size());
+                NDArray l = Losses.of(config.loss(), scorePos, scoreNeg.expandDims(1)).add(reg);
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+            net.params.update(adam);
+            return loss;
+        }
+    }
+
+    private double kgStep(NDManager manager, Net net, int[] order, int from, int size, Random random, Optimizer adam) {
+        Mmkg g = net.g;
+        int[] h = new int[size];
+        int[] r = new int[size];
+        int[] t = new int[size];
+        int[] tn = new int[size];
+        for (int k = 0; k < size; k++) {
+            int p = order[from + k];
+            h[k] = g.tripleHead[p];
+            r[k] = g.tripleRelation[p];
+            t[k] = g.tripleTail[p];
+            tn[k] = g.tailPoolFrom + random.nextInt(g.nodes - g.tailPoolFrom);
+        }
+        try (NDManager step = manager.newSubManager()) {
+            net.attachTo(step);
+            double loss;
+            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                NDArray x = net.layer0();
+                NDArray hv = x.get(step, new NDIndex("{}", step.create(h)));
+                NDArray rv = net.params.get("relation").get(step, new NDIndex("{}", step.create(r)));
+                NDArray tv = x.get(step, new NDIndex("{}", step.create(t)));
+                NDArray nv = x.get(step, new NDIndex("{}", step.create(tn)));
+                NDArray pos = hv.add(rv).sub(tv).square().sum(new int[] {1});
+                NDArray neg = hv.add(rv).sub(nv).square().sum(new int[] {1});
+                NDArray reg = hv.square().sum().add(rv.square().sum()).add(tv.square().sum()).add(nv.square().sum())
+                        .mul(config.l2() / size);
+                NDArray l = Activation.softPlus(pos.sub(neg)).mean().add(reg);
+                gc.backward(l);
+                loss = l.getFloat();
+            }
+            net.params.update(adam, "entity", "relation", "modality.");
+            return loss;
+        }
+    }
+
+    private static void shuffle(int[] a, Random random) {
+        for (int k = a.length - 1; k > 0; k--) {
+            int j = random.nextInt(k + 1);
+            int tmp = a[k];
+            a[k] = a[j];
+            a[j] = tmp;
+        }
+    }
+
+    /** The KG part's loss per epoch (the rec part's is {@link #lossCurve()}). */
+    public List<Double> kgLossCurve() {
+        return List.copyOf(kgLosses);
+    }
+
+    @Override
+    public float[] scores(int user) {
+        return BprSampler.dotScores(userVectors[user], itemVectors);
+    }
+
+    @Override
+    public List<Double> lossCurve() {
+        return List.copyOf(losses);
+    }
+
+    @Override
+    public float[][] userVectors() {
+        return userVectors;
+    }
+
+    @Override
+    public float[][] itemVectors() {
+        return itemVectors;
+    }
+}
