@@ -43,7 +43,9 @@ import org.neo4j.graphdb.GraphDatabaseService;
  *       weights, over the items the user disliked (Last.FM's negatives). During training the target
  *       item is masked out of the user's own history, so the model learns to predict an item from
  *       the others, as it must at serving time.</li>
- *   <li>Click score {@code w1 c.u_prefer + w2 c.u_dislike}, {@code w1, w2} learned.</li>
+ *   <li>Click score {@code w1 c.u_prefer + w2 c.u_dislike}, {@code w1, w2} learned, with {@code c} and
+ *       both views at unit length, so the weights also act as the softmax's inverse temperature and
+ *       scores stay bounded (unnormalised, training diverged after ~35 epochs on Last.FM).</li>
  *   <li>Loss: the sampled-negative softmax (default; {@code bpr} and {@code bce} selectable), Adam, seeded.</li>
  * </ul>
  * Vectors written back: user {@code [w1 u_prefer ; w2 u_dislike]}, item {@code [c ; c]}, so their dot
@@ -118,7 +120,7 @@ public final class CrmMan implements VectorModel {
             int d = config.textDim() + config.structDim();
             prefer = new SetAttention(params, "prefer", d, config.heads());
             dislike = new SetAttention(params, "dislike", d, config.heads());
-            params.of("w", new float[] {1f, -0.5f}, 2);
+            params.of("w", new float[] {5f, -1f}, 2);
             graph = coEntity.bind(manager);
         }
 
@@ -127,7 +129,7 @@ public final class CrmMan implements VectorModel {
             NDArray t = text.matMul(params.get("text"));
             NDArray s = Activation.elu(gat1.forward(scope, params.get("struct"), graph), 1f);
             s = gat2.forward(scope, s, graph);
-            return NDArrays.concat(new NDList(t, s), 1);
+            return unit(NDArrays.concat(new NDList(t, s), 1));
         }
 
         NDArray view(NDManager scope, SetAttention attention, NDArray items, int[][] sets, int length) {
@@ -142,8 +144,13 @@ public final class CrmMan implements VectorModel {
             }
             long d = items.getShape().get(1);
             NDArray x = items.get(scope, new NDIndex("{}", scope.create(index))).reshape(b, length, d);
-            return attention.forward(x, scope.create(mask, new Shape(b, length)));
+            return unit(attention.forward(x, scope.create(mask, new Shape(b, length))));
         }
+    }
+
+    /** Rows at unit length (a zero row stays zero). */
+    private static NDArray unit(NDArray x) {
+        return x.div(x.norm(new int[] {1}, true).add(1e-12f));
     }
 
     @Override

@@ -1,0 +1,94 @@
+package org.mmkgrec.embedding.gat;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmkgrec.embedding.TinyMmkg;
+import org.mmkgrec.embedding.data.InteractionData;
+import org.mmkgrec.embedding.nn.Losses;
+import org.mmkgrec.store.GraphStore;
+import org.mmkgrec.store.GraphStoreConfig;
+
+class CrmManTest {
+    @TempDir
+    static Path dir;
+    static GraphStore store;
+    static InteractionData data;
+    /** the same users and likes, content that does not tell the groups apart */
+    static GraphStore blind;
+
+    @BeforeAll
+    static void graph() {
+        store = GraphStore.start(GraphStoreConfig.embeddedOnly(dir.resolve("graph"), "32m"));
+        TinyMmkg.create(store.db());
+        data = InteractionData.fromGraph(store.db());
+        blind = GraphStore.start(GraphStoreConfig.embeddedOnly(dir.resolve("blind"), "32m"));
+        TinyMmkg.create(blind.db(), false);
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+        blind.close();
+    }
+
+    static CrmMan fit(GraphStore on, Losses.Kind loss, int seed) {
+        CrmMan model = new CrmMan(on.db(), new CrmMan.Config(4, 4, 2, 10, 2, 60, 4, 0.01f, 1e-5f, loss, seed));
+        model.fit(InteractionData.fromGraph(on.db()));
+        return model;
+    }
+
+    static CrmMan fit(Losses.Kind loss, int seed) {
+        return fit(store, loss, seed);
+    }
+
+    @Test
+    void lossFallsWhereOnlyTheInteractionsTellTheGroupsApart() {
+        for (Losses.Kind kind : Losses.Kind.values()) {
+            List<Double> losses = fit(blind, kind, 5).lossCurve();
+            assertThat(tail(losses)).as("%s losses %s", kind, losses).isLessThan(losses.get(0) * 0.8);
+        }
+    }
+
+    @Test
+    void theUsersOwnGroupWins() {
+        CrmMan model = fit(Losses.Kind.SOFTMAX, 7);
+        assertThat(model.coEntityEdges()).isEqualTo(6); // 3 item pairs per group, counted once
+        // u1 (index 0) liked i1, i2: i3 (same group) must outscore every item of the other group
+        float[] s = model.scores(0);
+        for (int other = 3; other < 6; other++) {
+            assertThat(s[2]).isGreaterThan(s[other]);
+        }
+        // written back: [w1 u_prefer ; w2 u_dislike] and [c ; c], (4 + 4) * 2 dimensions, dot = score
+        assertThat(model.userVectors()[0]).hasSize(16);
+        float dot = 0;
+        for (int k = 0; k < 16; k++) {
+            dot += model.userVectors()[0][k] * model.itemVectors()[2][k];
+        }
+        assertThat(dot).isEqualTo(s[2]);
+    }
+
+    @Test
+    void sameSeedSameVectors() {
+        assertThat(fit(Losses.Kind.SOFTMAX, 11).itemVectors()).isDeepEqualTo(fit(Losses.Kind.SOFTMAX, 11).itemVectors());
+    }
+
+    /** Mean loss of the last 5 epochs (one epoch of 3 tiny batches is noisy). */
+    static double tail(List<Double> losses) {
+        return losses.subList(losses.size() - 5, losses.size()).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    @Test
+    void historySamplingExcludesTheTargetAndCapsTheSize() {
+        java.util.Random random = new java.util.Random(1);
+        assertThat(CrmMan.sample(new int[] {1, 2, 3, 4, 5}, 3, 10, random)).containsExactlyInAnyOrder(1, 2, 4, 5);
+        int[] capped = CrmMan.sample(new int[] {1, 2, 3, 4, 5}, -1, 2, random);
+        assertThat(capped).hasSize(2).doesNotHaveDuplicates();
+        assertThat(java.util.Arrays.stream(capped).boxed().toList()).isSubsetOf(1, 2, 3, 4, 5);
+    }
+}

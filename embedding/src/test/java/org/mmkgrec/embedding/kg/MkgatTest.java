@@ -1,0 +1,76 @@
+package org.mmkgrec.embedding.kg;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmkgrec.embedding.TinyMmkg;
+import org.mmkgrec.embedding.data.ContentFeatures;
+import org.mmkgrec.embedding.data.InteractionData;
+import org.mmkgrec.embedding.nn.Losses;
+import org.mmkgrec.store.GraphStore;
+import org.mmkgrec.store.GraphStoreConfig;
+
+class MkgatTest {
+    @TempDir
+    static Path dir;
+    static GraphStore store;
+    static InteractionData data;
+
+    @BeforeAll
+    static void graph() {
+        store = GraphStore.start(GraphStoreConfig.embeddedOnly(dir.resolve("graph"), "32m"));
+        TinyMmkg.create(store.db());
+        data = InteractionData.fromGraph(store.db());
+    }
+
+    @AfterAll
+    static void stop() {
+        store.close();
+    }
+
+    static Mkgat fit(Losses.Kind loss, int seed) {
+        Mkgat model = new Mkgat(store.db(), new Mkgat.Config(8, 2, 40, 4, 4, 0.02f, 1e-5f, loss, seed));
+        model.fit(data);
+        return model;
+    }
+
+    @Test
+    void theMultimodalGraphHoldsUsersEntitiesAndContentNodes() {
+        KgData kg = KgData.fromGraph(store.db());
+        Map<String, String> entityOfItem = Map.of("i1", "e1", "i2", "e2", "i3", "e3", "i4", "e4", "i5", "e5", "i6", "e6");
+        Mkgat.Mmkg g = Mkgat.Mmkg.of(kg, entityOfItem, ContentFeatures.byModality(store.db(), data), data);
+        // 6 users + 8 entities (6 items, 2 genres) + 6 text nodes
+        assertThat(g.nodes).isEqualTo(20);
+        assertThat(g.modalities).containsExactly("text");
+        // 6 KG triples, 12 liked pairs, 6 item-text links, each edge both ways
+        assertThat(g.graph.edges()).isEqualTo(2 * (6 + 12 + 6));
+        // relations: genre and its inverse, interact both ways, has_text both ways
+        assertThat(g.relations).isEqualTo(6);
+        // TransE triples: the KG's and the item-content ones
+        assertThat(g.tripleHead).hasSize(12);
+    }
+
+    @Test
+    void lossFallsTheOwnGroupWinsAndTheSeedFixesTheVectors() {
+        Mkgat model = fit(Losses.Kind.BPR, 7);
+        List<Double> losses = model.lossCurve();
+        assertThat(losses.get(losses.size() - 1)).isLessThan(losses.get(0) * 0.5);
+        List<Double> kg = model.kgLossCurve();
+        assertThat(kg.get(kg.size() - 1)).isLessThan(kg.get(0));
+        float[] s = model.scores(0);
+        for (int other = 3; other < 6; other++) {
+            assertThat(s[2]).isGreaterThan(s[other]);
+        }
+        // layer 0 plus 2 attention layers, 8 each
+        assertThat(model.userVectors()[0]).hasSize(24);
+        assertThat(fit(Losses.Kind.BPR, 7).userVectors()).isDeepEqualTo(model.userVectors());
+        List<Double> bce = fit(Losses.Kind.BCE, 3).lossCurve();
+        assertThat(bce.get(bce.size() - 1)).isLessThan(bce.get(0));
+    }
+}
