@@ -3,6 +3,7 @@ package org.mmkgrec.embedding.eval;
 import java.util.List;
 import java.util.Locale;
 import org.mmkgrec.embedding.baseline.BprMf;
+import org.mmkgrec.embedding.nn.Losses;
 
 /**
  * @param models model names (see {@link Models#NAMES})
@@ -12,9 +13,10 @@ import org.mmkgrec.embedding.baseline.BprMf;
  * @param bprMf BPR-MF hyperparameters (defaults in {@link BprMf.Config#defaults()})
  * @param knnNeighbours neighbours per item of item-KNN (default 100)
  * @param fastRpDimension FastRP embedding size (default 128)
+ * @param loss the training loss of the models that offer a choice (mkgat, crm-man); null: each model's own default
  */
 public record EvaluateConfig(List<String> models, Protocol protocol, List<Integer> ks, int seed, BprMf.Config bprMf,
-                             int knnNeighbours, int fastRpDimension) {
+                             int knnNeighbours, int fastRpDimension, Losses.Kind loss) {
 
     public enum Protocol {
         CTR, TOPK;
@@ -42,7 +44,12 @@ public record EvaluateConfig(List<String> models, Protocol protocol, List<Intege
         bprMf = bprMf == null ? BprMf.Config.defaults() : bprMf;
     }
 
+    /** The same with another training loss (null: each model's default). */
+    public EvaluateConfig withLoss(Losses.Kind kind) {
+        return new EvaluateConfig(models, protocol, ks, seed, bprMf, knnNeighbours, fastRpDimension, kind);
+    }
+
     public static EvaluateConfig defaults(List<String> models, Protocol protocol) {
-        return new EvaluateConfig(models, protocol, null, 42, null, 100, 128);
+        return new EvaluateConfig(models, protocol, null, 42, null, 100, 128, null);
     }
 }

@@ -46,15 +46,22 @@ public final class EvaluateJob {
         List<EvaluationReport.ModelResult> rows = new ArrayList<>();
         for (String name : config.models()) {
             Recommender model = Models.create(name, config, db);
+            FitResources resources = FitResources.start();
             long f0 = System.nanoTime();
             model.fit(data);
             double fitSeconds = (System.nanoTime() - f0) / 1e9;
+            long rss = resources.peakRssMb();
+            long heap = resources.peakHeapMb();
+            int epochs = model.lossCurve().size();
             long s0 = System.nanoTime();
             Map<String, Double> metrics = config.protocol() == EvaluateConfig.Protocol.CTR
                     ? ctr(model, data, test) : topK(model, data, test);
             double scoreSeconds = (System.nanoTime() - s0) / 1e9;
-            System.err.printf("  %-10s fit %6.1f s, score %6.1f s%n", name, fitSeconds, scoreSeconds);
-            rows.add(new EvaluationReport.ModelResult(name, metrics, fitSeconds, scoreSeconds, model.lossCurve()));
+            System.err.printf("  %-10s fit %6.1f s (%s), score %6.1f s, peak RSS %,d MiB%s, peak heap %,d MiB%n", name, fitSeconds,
+                    epochs == 0 ? "no epochs" : String.format(java.util.Locale.ROOT, "%d epochs, %.2f s/epoch", epochs, fitSeconds / epochs),
+                    scoreSeconds, rss, resources.rssReset() ? "" : " (process so far)", heap);
+            rows.add(new EvaluationReport.ModelResult(name, metrics, fitSeconds, scoreSeconds, model.lossCurve(),
+                    epochs, rss, heap));
         }
         long testUnits = config.protocol() == EvaluateConfig.Protocol.CTR ? test.size() : relevantByUser(test).size();
         return new EvaluationReport(dataset, config.protocol().name().toLowerCase(), config.seed(), testUnits,

@@ -13,7 +13,18 @@ public record EvaluationReport(String dataset, String protocol, int seed, long t
                                List<ModelResult> models, double totalSeconds, long peakRssMb,
                                Map<String, Map<String, Double>> anchors) {
 
-    /** One model's row. */
+    /**
+     * One model's row.
+     *
+     * @param epochs     training epochs (0 for models that do not train by epochs)
+     * @param peakRssMb  the process's peak resident memory during the fit (JVM plus native PyTorch)
+     * @param peakHeapMb the JVM heap's peak during the fit
+     */
     public record ModelResult(String model, Map<String, Double> metrics, double fitSeconds, double scoreSeconds,
-                              List<Double> lossCurve) {}
+                              List<Double> lossCurve, int epochs, long peakRssMb, long peakHeapMb) {
+        /** Seconds per epoch, or NaN without epochs. */
+        public double secondsPerEpoch() {
+            return epochs == 0 ? Double.NaN : fitSeconds / epochs;
+        }
+    }
 }

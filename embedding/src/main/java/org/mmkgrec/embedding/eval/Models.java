@@ -32,8 +32,8 @@ public final class Models {
             case "hybrid" -> new Hybrid(db);
             case "mmgcn" -> new Mmgcn(db, Mmgcn.Config.defaults(config.seed()));
             case "transe" -> new TransERecommender(db, TransE.Config.defaults(config.seed()));
-            case "mkgat" -> new Mkgat(db, Mkgat.Config.defaults(config.seed()));
-            case "crm-man" -> new CrmMan(db, CrmMan.Config.defaults(config.seed()));
+            case "mkgat" -> new Mkgat(db, Mkgat.Config.defaults(config.seed()).withLoss(config.loss()));
+            case "crm-man" -> new CrmMan(db, CrmMan.Config.defaults(config.seed()).withLoss(config.loss()));
             case "lightgcn" -> new LightGcn(LightGcn.Config.defaults(config.seed()));
             default -> throw new IllegalArgumentException("unknown model `" + name + "`; valid names: " + NAMES);
         };

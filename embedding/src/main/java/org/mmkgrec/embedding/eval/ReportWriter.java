@@ -24,11 +24,14 @@ public final class ReportWriter {
                 r.testPairs(), r.protocol().equals("ctr") ? "pairs" : "users", r.seed()));
         sb.append(String.format("%-12s", "model"));
         keys.forEach(k -> sb.append(String.format("%14s", k)));
-        sb.append(String.format("%10s%n", "fit s"));
+        sb.append(String.format("%10s%10s%10s%n", "fit s", "s/epoch", "RSS MiB"));
+        double fitTotal = 0;
         for (EvaluationReport.ModelResult m : r.models()) {
             sb.append(String.format("%-12s", m.model()));
             keys.forEach(k -> sb.append(String.format(Locale.ROOT, "%14.4f", m.metrics().getOrDefault(k, Double.NaN))));
-            sb.append(String.format(Locale.ROOT, "%10.1f%n", m.fitSeconds()));
+            sb.append(String.format(Locale.ROOT, "%10.1f%10s%10d%n", m.fitSeconds(),
+                    m.epochs() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", m.secondsPerEpoch()), m.peakRssMb()));
+            fitTotal += m.fitSeconds();
         }
         r.anchors().forEach((name, metrics) -> {
             sb.append(String.format("%-12s", "anchor"));
@@ -36,7 +39,8 @@ public final class ReportWriter {
                     ? String.format(Locale.ROOT, "%14.3f", metrics.get(k)) : String.format("%14s", "")));
             sb.append("   ").append(name).append('\n');
         });
-        sb.append(String.format(Locale.ROOT, "total %.1f s, peak RSS %d MiB%n", r.totalSeconds(), r.peakRssMb()));
+        sb.append(String.format(Locale.ROOT, "total %.1f s (training %.1f s), peak RSS %d MiB%n", r.totalSeconds(), fitTotal,
+                r.peakRssMb()));
         return sb.toString();
     }
 

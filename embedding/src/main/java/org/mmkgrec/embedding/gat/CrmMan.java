@@ -70,6 +70,11 @@ public final class CrmMan implements VectorModel {
             }
         }
 
+        /** The same with another loss; null keeps this one. */
+        public Config withLoss(Losses.Kind kind) {
+            return kind == null ? this : new Config(textDim, structDim, heads, history, negatives, epochs, batchSize, learningRate, l2, kind, seed);
+        }
+
         public static Config defaults(int seed) {
             return new Config(32, 32, 2, 50, 8, 60, 512, 0.003f, 1e-5f, Losses.Kind.SOFTMAX, seed);
         }

@@ -61,6 +61,11 @@ public final class Mkgat implements VectorModel {
             }
         }
 
+        /** The same with another loss; null keeps this one. */
+        public Config withLoss(Losses.Kind kind) {
+            return kind == null ? this : new Config(dimension, layers, epochs, batchSize, kgBatchSize, learningRate, l2, kind, seed);
+        }
+
         public static Config defaults(int seed) {
             return new Config(64, 2, 60, 1024, 2048, 0.005f, 1e-5f, Losses.Kind.BPR, seed);
         }

@@ -8,6 +8,7 @@ import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.eval.EvaluateConfig;
 import org.mmkgrec.embedding.eval.Metrics;
 import org.mmkgrec.embedding.eval.Models;
+import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.embedding.eval.Recommender;
 import org.neo4j.graphdb.GraphDatabaseService;
 
@@ -17,6 +18,7 @@ import org.neo4j.graphdb.GraphDatabaseService;
  */
 public final class TrainJob {
     private final GraphDatabaseService db;
+    private final Losses.Kind loss;
     private final String model;
     private final int seed;
     private final String split;
@@ -24,6 +26,12 @@ public final class TrainJob {
 
     /** @param reportDir where the training page ({@code <version>.html}: figures, loss curve) goes */
     public TrainJob(GraphDatabaseService db, String model, int seed, String split, Path reportDir) {
+        this(db, model, seed, split, reportDir, null);
+    }
+
+    /** @param loss the training loss for models that offer a choice (null: the model's default) */
+    public TrainJob(GraphDatabaseService db, String model, int seed, String split, Path reportDir, Losses.Kind loss) {
+        this.loss = loss;
         this.db = db;
         this.model = model;
         this.seed = seed;
@@ -39,11 +47,11 @@ public final class TrainJob {
         InteractionData data = InteractionData.fromGraph(db);
         EvaluateConfig config = EvaluateConfig.defaults(List.of(model), EvaluateConfig.Protocol.CTR);
         config = new EvaluateConfig(config.models(), config.protocol(), config.ks(), seed, config.bprMf(),
-                config.knnNeighbours(), config.fastRpDimension());
+                config.knnNeighbours(), config.fastRpDimension(), loss);
         Recommender r = Models.create(model, config, db);
         if (!(r instanceof VectorModel vectors)) {
             throw new IllegalArgumentException("model `" + model + "` has no user and item vectors to write back; "
-                    + "vector models: lightgcn, mmgcn, bprmf, transe");
+                    + "vector models: lightgcn, mmgcn, mkgat, crm-man, bprmf, transe");
         }
         System.err.printf("training %s on %,d users, %,d items, %,d training positives%n", model, data.userCount(),
                 data.itemCount(), data.trainPositiveCount());
@@ -57,7 +65,7 @@ public final class TrainJob {
         Map<String, Double> metrics = evalMetrics(vectors, data);
         System.err.println("eval split: " + (metrics.isEmpty() ? "none in this store" : metrics));
         ModelVersions.Version v = ModelVersions.write(db, new ModelVersions.Trained(model,
-                Map.of("seed", seed), seed, split, seconds, metrics, data.users, vectors.userVectors(), data.items,
+                loss == null ? Map.of("seed", seed) : Map.of("seed", seed, "loss", loss.name().toLowerCase(java.util.Locale.ROOT)), seed, split, seconds, metrics, data.users, vectors.userVectors(), data.items,
                 vectors.itemVectors()), 5_000, null);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("model", model);

@@ -8,6 +8,7 @@ import org.mmkgrec.embedding.eval.EvaluateConfig;
 import org.mmkgrec.embedding.eval.EvaluateJob;
 import org.mmkgrec.embedding.eval.EvaluationReport;
 import org.mmkgrec.embedding.eval.Models;
+import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.embedding.eval.ReportWriter;
 import org.mmkgrec.loader.HeldOutFile;
 import org.mmkgrec.loader.LoadConfig;
@@ -52,6 +53,10 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "40", description = "BPR-MF epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
+    @Option(names = "--loss", paramLabel = "LOSS",
+            description = "bpr, bce or softmax, for mkgat and crm-man (default: mkgat bpr, crm-man softmax)")
+    String loss;
+
     @Override
     public Integer call() {
         List<String> names = Arrays.stream(models.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -60,7 +65,7 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluateConfig config = new EvaluateConfig(names, p, defaults.ks(), seed,
                 new org.mmkgrec.embedding.baseline.BprMf.Config(defaults.bprMf().dimension(), epochs,
                         defaults.bprMf().batchSize(), defaults.bprMf().learningRate(), defaults.bprMf().l2(), seed),
-                defaults.knnNeighbours(), defaults.fastRpDimension());
+                defaults.knnNeighbours(), defaults.fastRpDimension(), loss == null ? null : Losses.Kind.parse(loss));
         Path src = source != null ? source : DataOptions.sharedDataRoot().resolve("lastfm-kg");
         LoadConfig probe = LoadConfig.defaults(src, work);
         String split = probe.format() == LoadConfig.Format.LASTFM ? (p == EvaluateConfig.Protocol.CTR ? "kgcn" : "mcclk") : "time811";

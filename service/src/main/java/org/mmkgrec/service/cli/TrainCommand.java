@@ -3,6 +3,7 @@ package org.mmkgrec.service.cli;
 import java.nio.file.Files;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.embedding.version.ModelVersions;
 import org.mmkgrec.embedding.version.TrainJob;
 import org.mmkgrec.store.GraphStore;
@@ -25,11 +26,15 @@ final class TrainCommand implements Callable<Integer> {
     DataOptions data;
 
     @Option(names = "--model", defaultValue = "lightgcn", paramLabel = "NAME",
-            description = "lightgcn, mmgcn, bprmf or transe (default: ${DEFAULT-VALUE})")
+            description = "lightgcn, mmgcn, mkgat, crm-man, bprmf or transe (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
     int seed;
+
+    @Option(names = "--loss", paramLabel = "LOSS",
+            description = "bpr, bce or softmax, for mkgat and crm-man (default: mkgat bpr, crm-man softmax)")
+    String loss;
 
     @Override
     public Integer call() {
@@ -39,7 +44,8 @@ final class TrainCommand implements Callable<Integer> {
         try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(data.dataDir.resolve("graph"), data.pageCache))) {
             String split = store.db().executeTransactionally("MATCH (d:Dataset) RETURN d.split AS s LIMIT 1", Map.of(),
                     r -> r.hasNext() ? String.valueOf(r.next().get("s")) : "none");
-            ModelVersions.Version v = new TrainJob(store.db(), model, seed, split, data.dataDir.resolve("models")).run();
+            ModelVersions.Version v = new TrainJob(store.db(), model, seed, split, data.dataDir.resolve("models"),
+                    loss == null ? null : Losses.Kind.parse(loss)).run();
             System.out.printf("active model version: %s (%s, %d-d vectors)%n", v.id(), v.model(), v.dimension() - 1);
         }
         return 0;
