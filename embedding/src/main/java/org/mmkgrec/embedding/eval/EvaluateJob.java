@@ -65,7 +65,8 @@ public final class EvaluateJob {
         }
         long testUnits = config.protocol() == EvaluateConfig.Protocol.CTR ? test.size() : relevantByUser(test).size();
         return new EvaluationReport(dataset, config.protocol().name().toLowerCase(), config.seed(), testUnits,
-                test.dropped(), rows, (System.nanoTime() - t0) / 1e9, peakRssMb(), anchors());
+                test.dropped(), rows, (System.nanoTime() - t0) / 1e9,
+                Math.max(peakRssMb(), rows.stream().mapToLong(EvaluationReport.ModelResult::peakRssMb).max().orElse(0)), anchors());
     }
 
     private Map<String, Map<String, Double>> anchors() {

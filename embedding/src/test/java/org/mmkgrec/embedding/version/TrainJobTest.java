@@ -8,6 +8,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmkgrec.embedding.TinyMmkg;
+import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.store.GraphStore;
 import org.mmkgrec.store.GraphStoreConfig;
 
@@ -38,6 +40,25 @@ class TrainJobTest {
             assertThat(Files.readString(page)).contains("Training loss per epoch").contains("<polyline");
             assertThatThrownBy(() -> new TrainJob(store.db(), "pop", 42, "none", dir).run())
                     .hasMessageContaining("has no user and item vectors");
+        }
+    }
+
+    @Test
+    void mkgatAndCrmManWriteBackTheirVectorsWithTheLossInTheConfig() {
+        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(dir.resolve("mm"), "32m"))) {
+            TinyMmkg.create(store.db());
+            for (String model : java.util.List.of("mkgat", "crm-man")) {
+                ModelVersions.Version v = new TrainJob(store.db(), model, 42, "none", dir.resolve("models"), Losses.Kind.BCE).run();
+                Map<String, Object> row = store.db().executeTransactionally("""
+                        MATCH (m:ModelVersion {active: true})
+                        MATCH (u:User {id: 'u1'})
+                        RETURN m.id AS id, m.model AS model, m.config AS config, size(u[m.property]) AS dimension,
+                               COUNT { (i:Item) WHERE i[m.property] IS NOT NULL } AS items""", Map.of(), r -> r.next());
+                assertThat(row).containsEntry("id", v.id()).containsEntry("model", model).containsEntry("items", 6L);
+                assertThat((String) row.get("config")).contains("bce");
+                // mkgat: 3 layers x 64; crm-man: [prefer ; dislike] x (32 text + 32 structure); +1 for the MIPS augmentation
+                assertThat(row.get("dimension")).isEqualTo(model.equals("mkgat") ? 193L : 129L);
+            }
         }
     }
 }

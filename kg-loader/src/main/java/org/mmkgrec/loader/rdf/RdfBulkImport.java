@@ -8,11 +8,29 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.Map;
+import java.io.BufferedInputStream;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.stream.Collectors;
+import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
+import org.apache.jena.riot.RiotException;
+import org.apache.jena.riot.lang.LabelToNode;
+import org.apache.jena.riot.system.ErrorHandler;
 import org.apache.jena.riot.system.StreamRDFBase;
 import org.neo4j.cli.ExecutionContext;
 import org.neo4j.importer.ImportCommand;
@@ -23,7 +41,8 @@ import picocli.CommandLine;
  * First load of a large RDF knowledge graph into an EMPTY store through Neo4j's offline bulk
  * importer (the engine of {@code neo4j-admin database import full}), which writes store files
  * directly instead of going through transactions: Jena RIOT streams the triples into the importer's
- * CSV input, entities numbered densely in order of first sight so the importer uses the numbers as
+ * CSV input (an N-Triples file of 8 MiB or more is cut into line-aligned byte ranges parsed on all
+ * cores at once), entities numbered densely as first seen so the importer uses the numbers as
  * node ids without an id map (entities as {@code (:Entity {entityId, name})}, items as {@code (:Item:Entity {id,
  * entityId})}, KG triples as relationships typed by the relation's short name, as
  * {@link RdfKgReader} names them), then the importer builds the database the embedded store opens.
@@ -44,12 +63,26 @@ public final class RdfBulkImport {
 
     private RdfBulkImport() {}
 
+    /** Files smaller than this are parsed on one thread. */
+    static final long PARALLEL_FROM_BYTES = 8L << 20;
+
     /**
      * @param storeHome the graph store's home directory (as GraphStoreConfig names it); must hold no database
      * @param workDir   where the importer's CSV input and report go (deleted afterwards)
      * @param itemPredicate predicate whose literal object is an item id, or null
      */
     public static Result run(Path rdf, Lang lang, Path home, Path work, String itemPredicate) {
+        int parts = (lang == null || lang == Lang.NTRIPLES) && size(rdf) >= PARALLEL_FROM_BYTES
+                ? Math.max(1, Runtime.getRuntime().availableProcessors()) : 1;
+        return run(rdf, lang, home, work, itemPredicate, parts);
+    }
+
+    /**
+     * As {@link #run(Path, Lang, Path, Path, String)} with the parse split into {@code parts} byte
+     * ranges of the file parsed in parallel (N-Triples only: one statement per line, so a range
+     * that starts and ends at line breaks parses on its own).
+     */
+    static Result run(Path rdf, Lang lang, Path home, Path work, String itemPredicate, int parts) {
         Path storeHome = home.toAbsolutePath();
         Path workDir = work.toAbsolutePath();
         Path database = storeHome.resolve("data/databases/neo4j");
@@ -57,29 +90,169 @@ public final class RdfBulkImport {
             throw new IllegalStateException("bulk import needs an empty store, but " + storeHome
                     + " already holds a database; load into it with the transactional loader (./mmkg load)");
         }
+        Lang syntax = lang != null ? lang : Lang.NTRIPLES;
+        if (parts > 1 && syntax != Lang.NTRIPLES) {
+            throw new IllegalArgumentException("only N-Triples can be parsed in parallel, not " + syntax.getName());
+        }
         try {
             Files.createDirectories(workDir);
             Path nodes = workDir.resolve("nodes.csv");
-            Path relationships = workDir.resolve("relationships.csv");
             long t0 = System.nanoTime();
-            Csv csv = new Csv(relationships, itemPredicate);
-            try (csv) {
-                RDFParser.source(rdf).lang(lang != null ? lang : Lang.NTRIPLES).parse(csv);
+            Entities entities = new Entities(itemPredicate);
+            long[] bounds = parts > 1 ? lineAlignedBounds(rdf, parts) : new long[] {0, size(rdf)};
+            List<Part> done = new ArrayList<>();
+            List<Callable<Part>> tasks = new ArrayList<>();
+            for (int k = 0; k + 1 < bounds.length; k++) {
+                Path out = workDir.resolve("relationships-" + k + ".csv");
+                long from = bounds[k];
+                long to = bounds[k + 1];
+                boolean header = k == 0;
+                tasks.add(() -> parse(rdf, syntax, from, to, out, header, entities));
             }
-            csv.writeNodes(nodes);
+            if (tasks.size() == 1) {
+                done.add(tasks.get(0).call());
+            } else {
+                ExecutorService pool = Executors.newFixedThreadPool(tasks.size());
+                try {
+                    for (Future<Part> f : pool.invokeAll(tasks)) {
+                        done.add(f.get());
+                    }
+                } catch (ExecutionException e) {
+                    throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+                } finally {
+                    pool.shutdownNow();
+                }
+            }
+            entities.writeNodes(nodes);
             double parse = (System.nanoTime() - t0) / 1e9;
             long t1 = System.nanoTime();
+            List<Path> relationships = done.stream().map(Part::file).toList();
             importCsv(storeHome, workDir, nodes, relationships);
             double imported = (System.nanoTime() - t1) / 1e9;
-            Files.deleteIfExists(nodes);
-            Files.deleteIfExists(relationships);
-            return new Result(csv.entities.size(), csv.items, csv.triples, csv.literalsSkipped, parse, imported);
+            if (!Boolean.getBoolean("mmkg.keepImportInput")) {
+                Files.deleteIfExists(nodes);
+                for (Path r : relationships) {
+                    Files.deleteIfExists(r);
+                }
+            }
+            return new Result(entities.size(), entities.items.get(), done.stream().mapToLong(Part::triples).sum(),
+                    done.stream().mapToLong(Part::literalsSkipped).sum(), parse, imported);
         } catch (IOException e) {
             throw new UncheckedIOException("bulk import of " + rdf + " failed", e);
+        } catch (Exception e) {
+            if (e instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("bulk import of " + rdf + " failed", e);
         }
     }
 
-    private static void importCsv(Path storeHome, Path workDir, Path nodes, Path relationships) throws IOException {
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
+    }
+
+    /** {@code parts + 1} offsets from 0 to the file's size, each inner one just after a line break. */
+    static long[] lineAlignedBounds(Path file, int parts) throws IOException {
+        long size = Files.size(file);
+        long[] bounds = new long[parts + 1];
+        bounds[parts] = size;
+        try (FileChannel ch = FileChannel.open(file)) {
+            ByteBuffer buf = ByteBuffer.allocate(64 * 1024);
+            for (int k = 1; k < parts; k++) {
+                long pos = Math.max(bounds[k - 1], size * k / parts);
+                long found = size;
+                search:
+                while (pos < size) {
+                    buf.clear();
+                    int n = ch.read(buf, pos);
+                    if (n <= 0) {
+                        break;
+                    }
+                    for (int i = 0; i < n; i++) {
+                        if (buf.get(i) == '\n') {
+                            found = pos + i + 1;
+                            break search;
+                        }
+                    }
+                    pos += n;
+                }
+                bounds[k] = found;
+            }
+        }
+        return bounds;
+    }
+
+    /** One parsed range: its relationships file and counts. */
+    private record Part(Path file, long triples, long literalsSkipped) {}
+
+    /**
+     * Parses one byte range. Blank node labels are kept as written (the whole file is one document
+     * and the store is empty, so {@code _:b} is one node however the file is cut).
+     */
+    private static Part parse(Path rdf, Lang lang, long from, long to, Path out, boolean header, Entities entities)
+            throws IOException {
+        try (FileChannel ch = FileChannel.open(rdf);
+                InputStream in = BoundedInputStream.builder()
+                        .setInputStream(new BufferedInputStream(Channels.newInputStream(ch.position(from)), 1 << 16))
+                        .setMaxCount(to - from).get();
+                Csv csv = new Csv(out, header, entities)) {
+            RDFParser.source(in).lang(lang).errorHandler(new LineErrors(rdf, from))
+                    .labelToNode(LabelToNode.createUseLabelAsGiven()).parse(csv);
+            return new Part(out, csv.triples, csv.literalsSkipped);
+        }
+    }
+
+    /**
+     * Parse errors as exceptions naming the file and the line in the whole file (a range's parser
+     * counts lines from the range's start; the lines before it are counted only when needed).
+     */
+    private static final class LineErrors implements ErrorHandler {
+        private final Path file;
+        private final long from;
+
+        LineErrors(Path file, long from) {
+            this.file = file;
+            this.from = from;
+        }
+
+        @Override
+        public void warning(String message, long line, long col) {
+            // Jena's warnings (e.g. unusual IRIs) do not stop a load
+        }
+
+        @Override
+        public void error(String message, long line, long col) {
+            fatal(message, line, col);
+        }
+
+        @Override
+        public void fatal(String message, long line, long col) {
+            throw new RiotException(file + ":" + (line < 0 ? "?" : Long.toString(linesBefore() + line)) + ": " + message);
+        }
+
+        private long linesBefore() {
+            if (from == 0) {
+                return 0;
+            }
+            long lines = 0;
+            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+                for (long k = 0; k < from; k++) {
+                    if (in.read() == '\n') {
+                        lines++;
+                    }
+                }
+            } catch (IOException e) {
+                return 0;
+            }
+            return lines;
+        }
+    }
+
+    private static void importCsv(Path storeHome, Path workDir, Path nodes, List<Path> relationships) throws IOException {
         Path conf = workDir.resolve("conf");
         Files.createDirectories(conf);
         ByteArrayOutputStream log = new ByteArrayOutputStream();
@@ -87,7 +260,7 @@ public final class RdfBulkImport {
                 DefaultFileSystemAbstraction fs = new DefaultFileSystemAbstraction()) {
             ExecutionContext context = new ExecutionContext(storeHome, conf, out, out, fs);
             int exit = new CommandLine(new ImportCommand.Full(context)).execute(
-                    "--nodes=" + nodes, "--relationships=" + relationships, "--id-type=actual",
+                    "--nodes=" + nodes, "--relationships=" + relationships.stream().map(Path::toString).collect(Collectors.joining(",")), "--id-type=actual",
                     "--threads=" + Math.max(1, Runtime.getRuntime().availableProcessors()),
                     "--report-file=" + workDir.resolve("import.report"), "--quote=\"", "neo4j");
             Files.write(workDir.resolve("import.log"), log.toByteArray());
@@ -97,24 +270,70 @@ public final class RdfBulkImport {
         }
     }
 
-    /** RDF statements to the importer's CSV: relationships while parsing, nodes at the end. */
+    /**
+     * The entities seen by every parser: node id (dense from 0, in order of first sight, so the
+     * importer takes them as they are with {@code --id-type=actual}), names and item ids.
+     */
+    private static final class Entities {
+        private final String itemPredicate;
+        private final ConcurrentHashMap<String, Integer> ids = new ConcurrentHashMap<>();
+        private final AtomicInteger next = new AtomicInteger();
+        private final ConcurrentHashMap<Integer, String> names = new ConcurrentHashMap<>();
+        private final ConcurrentHashMap<Integer, String> itemIds = new ConcurrentHashMap<>();
+        final AtomicLong items = new AtomicLong();
+
+        Entities(String itemPredicate) {
+            this.itemPredicate = itemPredicate;
+        }
+
+        int node(String id) {
+            Integer n = ids.get(id);
+            return n != null ? n : ids.computeIfAbsent(id, k -> next.getAndIncrement());
+        }
+
+        int size() {
+            return ids.size();
+        }
+
+        void writeNodes(Path file) throws IOException {
+            String[] byNode = new String[ids.size()];
+            ids.forEach((id, n) -> byNode[n] = id);
+            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
+                w.write(":ID,entityId,name,id,:LABEL\n");
+                for (int n = 0; n < byNode.length; n++) {
+                    String name = names.get(n);
+                    String item = itemIds.get(n);
+                    w.write(Integer.toString(n));
+                    w.write(',');
+                    quoted(w, byNode[n]);
+                    w.write(',');
+                    if (name != null) {
+                        quoted(w, name);
+                    }
+                    w.write(',');
+                    if (item != null) {
+                        quoted(w, item);
+                    }
+                    w.write(item != null ? ",Item;Entity\n" : ",Entity\n");
+                }
+            }
+        }
+    }
+
+    /** One parser's RDF statements to the importer's relationship CSV; entities go to the shared {@link Entities}. */
     private static final class Csv extends StreamRDFBase implements AutoCloseable {
         private final BufferedWriter rels;
-        private final String itemPredicate;
+        private final Entities entities;
         private final RelationNames names = new RelationNames();
-        /** entity id -> its node id (dense, in order of first sight), and names / item ids by node id */
-        final Map<String, Integer> entities = new HashMap<>();
-        private final java.util.List<String> ids = new java.util.ArrayList<>();
-        private final Map<Integer, String> entityNames = new HashMap<>();
-        private final Map<Integer, String> itemIds = new HashMap<>();
         long triples;
-        long items;
         long literalsSkipped;
 
-        Csv(Path relationships, String itemPredicate) throws IOException {
-            this.rels = Files.newBufferedWriter(relationships, StandardCharsets.UTF_8);
-            this.itemPredicate = itemPredicate;
-            rels.write(":START_ID,:END_ID,:TYPE\n");
+        Csv(Path relationships, boolean header, Entities entities) throws IOException {
+            this.rels = new BufferedWriter(Files.newBufferedWriter(relationships, StandardCharsets.UTF_8), 1 << 16);
+            this.entities = entities;
+            if (header) {
+                rels.write(":START_ID,:END_ID,:TYPE\n");
+            }
         }
 
         @Override
@@ -130,19 +349,19 @@ public final class RdfBulkImport {
             try {
                 if (o.isLiteral()) {
                     String value = o.getLiteralLexicalForm();
-                    if (predicate.equals(itemPredicate)) {
-                        if (itemIds.put(entity(subject), value) == null) {
-                            items++;
+                    if (predicate.equals(entities.itemPredicate)) {
+                        if (entities.itemIds.put(entities.node(subject), value) == null) {
+                            entities.items.incrementAndGet();
                         }
                     } else if (RdfKgReader.NAME_PREDICATES.contains(predicate)) {
-                        entityNames.put(entity(subject), value);
+                        entities.names.put(entities.node(subject), value);
                     } else {
                         literalsSkipped++;
                     }
                     return;
                 }
-                int from = entity(subject);
-                int to = entity(id(o));
+                int from = entities.node(subject);
+                int to = entities.node(id(o));
                 rels.write(Integer.toString(from));
                 rels.write(',');
                 rels.write(Integer.toString(to));
@@ -155,39 +374,6 @@ public final class RdfBulkImport {
             }
         }
 
-        /** The node id of an entity: dense from 0, so the importer takes them as they are ({@code --id-type=actual}). */
-        private int entity(String id) {
-            Integer n = entities.get(id);
-            if (n == null) {
-                n = ids.size();
-                entities.put(id, n);
-                ids.add(id);
-            }
-            return n;
-        }
-
-        void writeNodes(Path file) throws IOException {
-            try (BufferedWriter w = Files.newBufferedWriter(file, StandardCharsets.UTF_8)) {
-                w.write(":ID,entityId,name,id,:LABEL\n");
-                for (int n = 0; n < ids.size(); n++) {
-                    String name = entityNames.get(n);
-                    String item = itemIds.get(n);
-                    w.write(Integer.toString(n));
-                    w.write(',');
-                    quoted(w, ids.get(n));
-                    w.write(',');
-                    if (name != null) {
-                        quoted(w, name);
-                    }
-                    w.write(',');
-                    if (item != null) {
-                        quoted(w, item);
-                    }
-                    w.write(item != null ? ",Item;Entity\n" : ",Entity\n");
-                }
-            }
-        }
-
         @Override
         public void close() throws IOException {
             rels.close();
@@ -196,11 +382,11 @@ public final class RdfBulkImport {
         private static String id(Node n) {
             return n.isBlank() ? "_:" + n.getBlankNodeLabel() : n.getURI();
         }
+    }
 
-        private static void quoted(BufferedWriter w, String value) throws IOException {
-            w.write('"');
-            w.write(value.indexOf('"') >= 0 ? value.replace("\"", "\"\"") : value);
-            w.write('"');
-        }
+    private static void quoted(BufferedWriter w, String value) throws IOException {
+        w.write('"');
+        w.write(value.indexOf('"') >= 0 ? value.replace("\"", "\"\"") : value);
+        w.write('"');
     }
 }

@@ -66,6 +66,57 @@ class RdfBulkImportTest {
     }
 
     @Test
+    void parallelRangesGiveTheSameGraphAsOneParserBlankNodesIncluded() throws IOException {
+        Path nt = dir.resolve("synthetic.nt");
+        long items = SyntheticKg.write(nt, 20_000, 7);
+        // a blank node used at both ends of the file, so the two ranges must agree on it
+        String blank = "_:shared <http://ex.org/rel/genre> <http://ex.org/rock> .\n";
+        Files.writeString(nt, blank + Files.readString(nt) + "<http://ex.org/z> <http://ex.org/rel/near> _:shared .\n");
+        long[] bounds = RdfBulkImport.lineAlignedBounds(nt, 3);
+        byte[] bytes = Files.readAllBytes(nt);
+        assertThat(bounds[0]).isZero();
+        assertThat(bounds[3]).isEqualTo(bytes.length);
+        for (int k = 1; k < 3; k++) {
+            assertThat(bytes[(int) bounds[k] - 1]).as("range %d starts after a line break", k).isEqualTo((byte) '\n');
+        }
+        Map<String, Object> one = summary(RdfBulkImport.run(nt, Lang.NTRIPLES, dir.resolve("one"), dir.resolve("w1"), RdfKgReader.ITEM_PREDICATE, 1),
+                dir.resolve("one"));
+        Map<String, Object> three = summary(RdfBulkImport.run(nt, Lang.NTRIPLES, dir.resolve("three"), dir.resolve("w3"), RdfKgReader.ITEM_PREDICATE, 3),
+                dir.resolve("three"));
+        assertThat(three).isEqualTo(one);
+        assertThat(one).containsEntry("triples", 20_002L).containsEntry("items", items).containsEntry("blankDegree", 2L);
+    }
+
+    @Test
+    void aParseErrorInALaterRangeNamesTheFileAndItsLineInTheWholeFile() throws IOException {
+        Path nt = dir.resolve("bad.nt");
+        StringBuilder sb = new StringBuilder();
+        for (int k = 1; k <= 1000; k++) {
+            sb.append(k == 900 ? "<http://ex.org/a> <http://ex.org/r> broken .\n" : "<http://ex.org/a" + k + "> <http://ex.org/r> <http://ex.org/b> .\n");
+        }
+        Files.writeString(nt, sb);
+        assertThatThrownBy(() -> RdfBulkImport.run(nt, Lang.NTRIPLES, dir.resolve("store"), dir.resolve("work"), null, 2))
+                .hasMessageContaining(nt + ":900:");
+        assertThat(Files.exists(dir.resolve("store/data/databases/neo4j/neostore"))).isFalse();
+    }
+
+    private static Map<String, Object> summary(RdfBulkImport.Result r, Path home) {
+        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(home, "32m"))) {
+            Map<String, Object> graph = store.db().executeTransactionally("""
+                    MATCH (n:Entity) WITH count(n) AS entities
+                    MATCH ()-[r]->() WITH entities, count(r) AS relationships
+                    MATCH (i:Item) WITH entities, relationships, count(i) AS itemNodes
+                    OPTIONAL MATCH (b:Entity {entityId: '_:shared'})
+                    RETURN entities, relationships, itemNodes, COUNT { (b)--() } AS blankDegree,
+                           COUNT { (:Entity)-[:genre]->(:Entity {entityId: 'http://ex.org/rock'}) } AS rock""",
+                    Map.of(), res -> res.next());
+            return Map.of("entities", graph.get("entities"), "relationships", graph.get("relationships"),
+                    "itemNodes", graph.get("itemNodes"), "blankDegree", graph.get("blankDegree"), "rock", graph.get("rock"),
+                    "triples", r.triples(), "items", r.items(), "entityCount", r.entities());
+        }
+    }
+
+    @Test
     void refusesAStoreThatAlreadyHoldsADatabase() throws IOException {
         Path home = dir.resolve("store");
         GraphStore.start(GraphStoreConfig.embeddedOnly(home, "32m")).close();
