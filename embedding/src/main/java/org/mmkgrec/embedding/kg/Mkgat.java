@@ -77,6 +77,7 @@ public final class Mkgat implements VectorModel {
     private final List<Double> kgLosses = new ArrayList<>();
     private float[][] userVectors;
     private float[][] itemVectors;
+    private Map<String, float[]> entityVectors = Map.of();
 
     public Mkgat(GraphDatabaseService db, Config config) {
         this.db = db;
@@ -270,10 +271,21 @@ public final class Mkgat implements VectorModel {
                     return m;
                 });
         Mmkg g = Mmkg.of(kg, entityOfItem, ContentFeatures.byModality(db, data), data);
-        fit(data, g);
+        float[][] nodes = fit(data, g);
+        Map<String, float[]> entities = new HashMap<>();
+        for (int e = 0; e < kg.entities.size(); e++) {
+            entities.put(kg.entities.get(e), nodes[g.users + e]);
+        }
+        entityVectors = entities;
     }
 
-    void fit(InteractionData data, Mmkg g) {
+    @Override
+    public Map<String, float[]> entityVectors() {
+        return entityVectors;
+    }
+
+    /** Trains on {@code g}; returns the final representation of every node of it. */
+    float[][] fit(InteractionData data, Mmkg g) {
         Random random = new Random(config.seed());
         BprSampler sampler = new BprSampler(data, random);
         Engine engine = Engine.getEngine("PyTorch");
@@ -320,6 +332,11 @@ public final class Mkgat implements VectorModel {
                 for (int i = 0; i < itemVectors.length; i++) {
                     System.arraycopy(flat, g.itemNode[i] * d, itemVectors[i], 0, d);
                 }
+                float[][] nodes = new float[g.nodes][d];
+                for (int n = 0; n < g.nodes; n++) {
+                    System.arraycopy(flat, n * d, nodes[n], 0, d);
+                }
+                return nodes;
             }
         }
     }

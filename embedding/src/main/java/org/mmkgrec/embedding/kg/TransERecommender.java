@@ -17,6 +17,7 @@ public final class TransERecommender implements VectorModel {
     private final TransE transE;
     private float[][] users;
     private float[][] items;
+    private java.util.Map<String, float[]> entityVectors = java.util.Map.of();
 
     public TransERecommender(GraphDatabaseService db, TransE.Config config) {
         this.db = db;
@@ -47,6 +48,11 @@ public final class TransERecommender implements VectorModel {
                 items[i] = unit(entities[e]);
             }
         }
+        java.util.Map<String, float[]> byId = new java.util.HashMap<>();
+        for (int e = 0; e < entities.length; e++) {
+            byId.put(kg.entities.get(e), unit(entities[e]));
+        }
+        entityVectors = byId;
         users = new float[data.userCount()][d];
         for (int u = 0; u < users.length; u++) {
             int[] liked = data.trainPositives[u];
@@ -56,6 +62,11 @@ public final class TransERecommender implements VectorModel {
                 }
             }
         }
+    }
+
+    @Override
+    public java.util.Map<String, float[]> entityVectors() {
+        return entityVectors;
     }
 
     @Override

@@ -60,7 +60,11 @@ public final class ModelVersions {
     /** What a training run produced, for {@link #write}. */
     public record Trained(String model, Map<String, Object> config, long seed, String split, double trainSeconds,
             Map<String, Double> metrics, List<String> users, float[][] userVectors, List<String> items,
-            float[][] itemVectors) {}
+            float[][] itemVectors, Map<String, float[]> entityVectors) {
+        public Trained {
+            entityVectors = entityVectors == null ? Map.of() : entityVectors;
+        }
+    }
 
     public static Version write(GraphDatabaseService db, Trained t, int batchSize, BatchListener listener) {
         String id = t.model().replace('-', '_') + "_" + STAMP.format(Instant.now());
@@ -85,6 +89,7 @@ public final class ModelVersions {
         node.put("metrics", t.metrics().toString());
         t.metrics().forEach((k, v) -> node.put("metric_" + k.replace('@', '_'), v));
         node.put("dimension", d);
+        node.put("entities", (long) t.entityVectors().size());
         node.put("property", property);
         node.put("index", index);
         db.executeTransactionally("CREATE (v:ModelVersion) SET v = $props, v.status = 'writing', v.active = false",
@@ -92,6 +97,7 @@ public final class ModelVersions {
         int batches = 0;
         batches = writeRows(db, "User", property, t.users(), t.userVectors(), d, -1, batchSize, batches, listener);
         batches = writeRows(db, "Item", property, t.items(), t.itemVectors(), d, maxNorm, batchSize, batches, listener);
+        batches = writeEntities(db, property, t.entityVectors(), batchSize, batches, listener);
         // index DDL cannot take parameters; the names are ours ([a-z0-9_], checked above)
         db.executeTransactionally("CREATE VECTOR INDEX " + index + " IF NOT EXISTS FOR (n:Item) ON (n." + property
                 + ") OPTIONS {indexConfig: {`vector.dimensions`: " + (d + 1)
@@ -107,6 +113,32 @@ public final class ModelVersions {
                 SET v.active = true, v.status = 'complete', v.activatedAt = $now""",
                 Map.of("id", id, "now", Instant.now().toString()));
         return new Version(id, t.model(), property, index, d + 1, "complete", true);
+    }
+
+    /** KG entities that are not items, matched by entity id; their vectors as learned (no MIPS component, no index). */
+    private static int writeEntities(GraphDatabaseService db, String property, Map<String, float[]> vectors, int batchSize,
+            int batches, BatchListener listener) {
+        String query = "UNWIND $rows AS row MATCH (n:Entity {entityId: row.id}) WHERE NOT n:Item SET n." + property + " = row.v";
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Map.Entry<String, float[]> e : new java.util.TreeMap<>(vectors).entrySet()) {
+            rows.add(Map.of("id", e.getKey(), "v", e.getValue()));
+            if (rows.size() == batchSize) {
+                db.executeTransactionally(query, Map.of("rows", rows));
+                rows = new ArrayList<>();
+                batches++;
+                if (listener != null) {
+                    listener.committed(batches);
+                }
+            }
+        }
+        if (!rows.isEmpty()) {
+            db.executeTransactionally(query, Map.of("rows", rows));
+            batches++;
+            if (listener != null) {
+                listener.committed(batches);
+            }
+        }
+        return batches;
     }
 
     private static int writeRows(GraphDatabaseService db, String label, String property, List<String> ids,

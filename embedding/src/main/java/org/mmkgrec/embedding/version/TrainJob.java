@@ -64,9 +64,10 @@ public final class TrainJob {
                 losses.size());
         Map<String, Double> metrics = evalMetrics(vectors, data);
         System.err.println("eval split: " + (metrics.isEmpty() ? "none in this store" : metrics));
-        ModelVersions.Version v = ModelVersions.write(db, new ModelVersions.Trained(model,
-                loss == null ? Map.of("seed", seed) : Map.of("seed", seed, "loss", loss.name().toLowerCase(java.util.Locale.ROOT)), seed, split, seconds, metrics, data.users, vectors.userVectors(), data.items,
-                vectors.itemVectors()), 5_000, null);
+        Map<String, Object> trainConfig = loss == null ? Map.of("seed", seed)
+                : Map.of("seed", seed, "loss", loss.name().toLowerCase(java.util.Locale.ROOT));
+        ModelVersions.Version v = ModelVersions.write(db, new ModelVersions.Trained(model, trainConfig, seed, split, seconds,
+                metrics, data.users, vectors.userVectors(), data.items, vectors.itemVectors(), vectors.entityVectors()), 5_000, null);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("model", model);
         figures.put("version", v.id());

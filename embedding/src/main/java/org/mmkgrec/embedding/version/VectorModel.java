@@ -9,4 +9,12 @@ public interface VectorModel extends Recommender {
 
     /** Indexed like the training data's items. */
     float[][] itemVectors();
+
+    /**
+     * Vectors of the KG entities other than items, by entity id, for models that learn them (TransE,
+     * MKGAT); written back beside the user and item vectors. Empty for the others.
+     */
+    default java.util.Map<String, float[]> entityVectors() {
+        return java.util.Map.of();
+    }
 }

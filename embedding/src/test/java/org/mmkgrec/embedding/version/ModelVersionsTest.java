@@ -69,7 +69,7 @@ class ModelVersionsTest {
             }
         }
         return new ModelVersions.Trained("test-model", Map.of("seed", seed), seed, "kgcn", 1.5,
-                Map.of("evalAuc", 0.9), users, uv, items, iv);
+                Map.of("evalAuc", 0.9), users, uv, items, iv, Map.of());
     }
 
     @Test

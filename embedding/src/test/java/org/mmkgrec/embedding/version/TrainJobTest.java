@@ -51,13 +51,17 @@ class TrainJobTest {
                 ModelVersions.Version v = new TrainJob(store.db(), model, 42, "none", dir.resolve("models"), Losses.Kind.BCE).run();
                 Map<String, Object> row = store.db().executeTransactionally("""
                         MATCH (m:ModelVersion {active: true})
-                        MATCH (u:User {id: 'u1'})
+                        MATCH (u:User {id: 'u1'}), (genre:Entity {entityId: 'gA'})
                         RETURN m.id AS id, m.model AS model, m.config AS config, size(u[m.property]) AS dimension,
+                               size(genre[m.property]) AS genreDimension, m.entities AS entities,
                                COUNT { (i:Item) WHERE i[m.property] IS NOT NULL } AS items""", Map.of(), r -> r.next());
                 assertThat(row).containsEntry("id", v.id()).containsEntry("model", model).containsEntry("items", 6L);
                 assertThat((String) row.get("config")).contains("bce");
                 // mkgat: 3 layers x 64; crm-man: [prefer ; dislike] x (32 text + 32 structure); +1 for the MIPS augmentation
                 assertThat(row.get("dimension")).isEqualTo(model.equals("mkgat") ? 193L : 129L);
+                // MKGAT learns the KG's entities too (the 6 items and 2 genres; genres stored, items keep their item vector)
+                assertThat(row.get("entities")).isEqualTo(model.equals("mkgat") ? 8L : 0L);
+                assertThat(row.get("genreDimension")).isEqualTo(model.equals("mkgat") ? 192L : null);
             }
         }
     }
