@@ -59,12 +59,14 @@ public final class CrmMan implements VectorModel {
      * @param heads     attention heads (GAT and self-attention)
      * @param history   at most this many items per user view in a training step (sampled when more)
      * @param negatives sampled negatives per positive
+     * @param neighbours co-entity neighbours each item attends to: those sharing the most entities
+     *                   (a KG with hub entities links most item pairs; ML-100K at S_m = 0 has 1.2M links)
      */
-    public record Config(int textDim, int structDim, int heads, int history, int negatives, int epochs, int batchSize,
-                         float learningRate, float l2, Losses.Kind loss, int seed) {
+    public record Config(int textDim, int structDim, int heads, int history, int negatives, int neighbours, int epochs,
+                         int batchSize, float learningRate, float l2, Losses.Kind loss, int seed) {
         public Config {
             if (textDim < 1 || structDim < heads || heads < 1 || (textDim + structDim) % heads != 0 || history < 1
-                    || negatives < 1 || epochs < 1 || batchSize < 1 || !(learningRate > 0) || l2 < 0) {
+                    || negatives < 1 || neighbours < 1 || epochs < 1 || batchSize < 1 || !(learningRate > 0) || l2 < 0) {
                 throw new IllegalArgumentException("CRM-MAN config: sizes >= 1, (textDim + structDim) a multiple of heads, "
                         + "learningRate > 0, l2 >= 0");
             }
@@ -72,11 +74,12 @@ public final class CrmMan implements VectorModel {
 
         /** The same with another loss; null keeps this one. */
         public Config withLoss(Losses.Kind kind) {
-            return kind == null ? this : new Config(textDim, structDim, heads, history, negatives, epochs, batchSize, learningRate, l2, kind, seed);
+            return kind == null ? this : new Config(textDim, structDim, heads, history, negatives, neighbours, epochs, batchSize, learningRate, l2,
+                    kind, seed);
         }
 
         public static Config defaults(int seed) {
-            return new Config(32, 32, 2, 50, 8, 60, 512, 0.003f, 1e-5f, Losses.Kind.SOFTMAX, seed);
+            return new Config(32, 32, 2, 50, 8, 20, 60, 512, 0.003f, 1e-5f, Losses.Kind.SOFTMAX, seed);
         }
     }
 
@@ -86,6 +89,7 @@ public final class CrmMan implements VectorModel {
     private float[][] userVectors;
     private float[][] itemVectors;
     private int coEntityEdges;
+    private int attentionEdges;
 
     public CrmMan(GraphDatabaseService db, Config config) {
         this.db = db;
@@ -97,9 +101,14 @@ public final class CrmMan implements VectorModel {
         return "crm-man";
     }
 
-    /** Co-entity links (one direction each) the last fit attended over. */
+    /** Co-entity links (counted once per item pair) in the graph at the last fit. */
     public int coEntityEdges() {
         return coEntityEdges;
+    }
+
+    /** Neighbour-to-item edges the GAT attended over at the last fit (without self loops). */
+    public int attentionEdges() {
+        return attentionEdges;
     }
 
     /** The network: parameters and layers of one fit. */
@@ -290,26 +299,45 @@ public final class CrmMan implements VectorModel {
         return w;
     }
 
+    /**
+     * The co-entity graph as attention edges {@code neighbour -> item}: for each item the
+     * {@code neighbours} linked items sharing the most entities (ties: lower index first), plus self loops.
+     */
     private EdgeGraph coEntityGraph(InteractionData data) {
-        List<long[]> edges = new ArrayList<>();
+        int ni = data.itemCount();
+        List<List<int[]>> byItem = new ArrayList<>(ni);
+        for (int i = 0; i < ni; i++) {
+            byItem.add(new ArrayList<>());
+        }
+        int[] links = {0};
         db.executeTransactionally(CypherScripts.query("embedding/co-entity-edges"), Map.of(), rows -> {
             rows.forEachRemaining(r -> {
                 Integer s = data.itemIndex((String) r.get("source"));
                 Integer t = data.itemIndex((String) r.get("target"));
                 if (s != null && t != null) {
-                    edges.add(new long[] {s, t});
+                    byItem.get(t).add(new int[] {s, ((Number) r.get("shared")).intValue()});
+                    links[0]++;
                 }
             });
             return null;
         });
+        List<long[]> edges = new ArrayList<>();
+        for (int t = 0; t < ni; t++) {
+            List<int[]> in = byItem.get(t);
+            in.sort((a, b) -> a[1] != b[1] ? Integer.compare(b[1], a[1]) : Integer.compare(a[0], b[0]));
+            for (int k = 0; k < Math.min(config.neighbours(), in.size()); k++) {
+                edges.add(new long[] {in.get(k)[0], t});
+            }
+        }
         long[] source = new long[edges.size()];
         long[] target = new long[edges.size()];
         for (int e = 0; e < source.length; e++) {
             source[e] = edges.get(e)[0];
             target[e] = edges.get(e)[1];
         }
-        coEntityEdges = source.length / 2;
-        return EdgeGraph.of(data.itemCount(), source, target, true);
+        coEntityEdges = links[0] / 2;
+        attentionEdges = source.length;
+        return EdgeGraph.of(ni, source, target, true);
     }
 
     /** FastRP on the co-entity projection, rows L2-normalised; isolated items get a small random vector. */

@@ -38,7 +38,7 @@ class CrmManTest {
     }
 
     static CrmMan fit(GraphStore on, Losses.Kind loss, int seed) {
-        CrmMan model = new CrmMan(on.db(), new CrmMan.Config(4, 4, 2, 10, 2, 60, 4, 0.01f, 1e-5f, loss, seed));
+        CrmMan model = new CrmMan(on.db(), new CrmMan.Config(4, 4, 2, 10, 2, 20, 60, 4, 0.01f, 1e-5f, loss, seed));
         model.fit(InteractionData.fromGraph(on.db()));
         return model;
     }
@@ -59,6 +59,7 @@ class CrmManTest {
     void theUsersOwnGroupWins() {
         CrmMan model = fit(Losses.Kind.SOFTMAX, 7);
         assertThat(model.coEntityEdges()).isEqualTo(6); // 3 item pairs per group, counted once
+        assertThat(model.attentionEdges()).isEqualTo(12); // each item hears its 2 group mates
         // u1 (index 0) liked i1, i2: i3 (same group) must outscore every item of the other group
         float[] s = model.scores(0);
         for (int other = 3; other < 6; other++) {
@@ -81,6 +82,14 @@ class CrmManTest {
     /** Mean loss of the last 5 epochs (one epoch of 3 tiny batches is noisy). */
     static double tail(List<Double> losses) {
         return losses.subList(losses.size() - 5, losses.size()).stream().mapToDouble(Double::doubleValue).average().orElseThrow();
+    }
+
+    @Test
+    void eachItemAttendsToTheNeighboursSharingTheMostEntities() {
+        CrmMan model = new CrmMan(store.db(), new CrmMan.Config(4, 4, 2, 10, 2, 1, 1, 4, 0.01f, 1e-5f, Losses.Kind.SOFTMAX, 3));
+        model.fit(data);
+        assertThat(model.coEntityEdges()).isEqualTo(6);
+        assertThat(model.attentionEdges()).isEqualTo(6); // one neighbour per item
     }
 
     @Test
