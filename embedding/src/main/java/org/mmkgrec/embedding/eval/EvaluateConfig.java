@@ -14,9 +14,10 @@ import org.mmkgrec.embedding.nn.Losses;
  * @param knnNeighbours neighbours per item of item-KNN (default 100)
  * @param fastRpDimension FastRP embedding size (default 128)
  * @param loss the training loss of the models that offer a choice (mkgat, crm-man); null: each model's own default
+ * @param params hyperparameter overrides per model ({@code mkgat.epochs=30}); null: none
  */
 public record EvaluateConfig(List<String> models, Protocol protocol, List<Integer> ks, int seed, BprMf.Config bprMf,
-                             int knnNeighbours, int fastRpDimension, Losses.Kind loss) {
+                             int knnNeighbours, int fastRpDimension, Losses.Kind loss, ModelParams params) {
 
     public enum Protocol {
         CTR, TOPK;
@@ -42,14 +43,15 @@ public record EvaluateConfig(List<String> models, Protocol protocol, List<Intege
         models = List.copyOf(models);
         ks = ks == null || ks.isEmpty() ? List.of(5, 10, 20, 50) : List.copyOf(ks);
         bprMf = bprMf == null ? BprMf.Config.defaults() : bprMf;
+        params = params == null ? ModelParams.NONE : params;
     }
 
     /** The same with another training loss (null: each model's default). */
     public EvaluateConfig withLoss(Losses.Kind kind) {
-        return new EvaluateConfig(models, protocol, ks, seed, bprMf, knnNeighbours, fastRpDimension, kind);
+        return new EvaluateConfig(models, protocol, ks, seed, bprMf, knnNeighbours, fastRpDimension, kind, params);
     }
 
     public static EvaluateConfig defaults(List<String> models, Protocol protocol) {
-        return new EvaluateConfig(models, protocol, null, 42, null, 100, 128, null);
+        return new EvaluateConfig(models, protocol, null, 42, null, 100, 128, null, null);
     }
 }

@@ -22,19 +22,24 @@ public final class Models {
     private Models() {}
 
     public static Recommender create(String name, EvaluateConfig config, GraphDatabaseService db) {
+        ModelParams p = config.params();
+        int seed = config.seed();
+        if (List.of("pop", "itemknn", "fastrp", "cypher-cf", "hybrid").contains(name)) {
+            p.noneFor(name);
+        }
         return switch (name) {
             case "pop" -> new MostPopular();
             case "itemknn" -> new ItemKnn(config.knnNeighbours());
-            case "bprmf" -> new BprMf(new BprMf.Config(config.bprMf().dimension(), config.bprMf().epochs(),
-                    config.bprMf().batchSize(), config.bprMf().learningRate(), config.bprMf().l2(), config.seed()));
+            case "bprmf" -> new BprMf(p.apply(name, new BprMf.Config(config.bprMf().dimension(), config.bprMf().epochs(),
+                    config.bprMf().batchSize(), config.bprMf().learningRate(), config.bprMf().l2(), seed)));
             case "fastrp" -> new FastRp(db, config.fastRpDimension(), config.seed());
             case "cypher-cf" -> new CypherCf(db);
             case "hybrid" -> new Hybrid(db);
-            case "mmgcn" -> new Mmgcn(db, Mmgcn.Config.defaults(config.seed()));
-            case "transe" -> new TransERecommender(db, TransE.Config.defaults(config.seed()));
-            case "mkgat" -> new Mkgat(db, Mkgat.Config.defaults(config.seed()).withLoss(config.loss()));
-            case "crm-man" -> new CrmMan(db, CrmMan.Config.defaults(config.seed()).withLoss(config.loss()));
-            case "lightgcn" -> new LightGcn(LightGcn.Config.defaults(config.seed()));
+            case "mmgcn" -> new Mmgcn(db, p.apply(name, Mmgcn.Config.defaults(seed)));
+            case "transe" -> new TransERecommender(db, p.apply(name, TransE.Config.defaults(seed)));
+            case "mkgat" -> new Mkgat(db, p.apply(name, Mkgat.Config.defaults(seed).withLoss(config.loss())));
+            case "crm-man" -> new CrmMan(db, p.apply(name, CrmMan.Config.defaults(seed).withLoss(config.loss())));
+            case "lightgcn" -> new LightGcn(p.apply(name, LightGcn.Config.defaults(seed)));
             default -> throw new IllegalArgumentException("unknown model `" + name + "`; valid names: " + NAMES);
         };
     }

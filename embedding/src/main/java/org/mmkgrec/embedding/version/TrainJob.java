@@ -7,6 +7,7 @@ import java.util.Map;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.eval.EvaluateConfig;
 import org.mmkgrec.embedding.eval.Metrics;
+import org.mmkgrec.embedding.eval.ModelParams;
 import org.mmkgrec.embedding.eval.Models;
 import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.embedding.eval.Recommender;
@@ -19,6 +20,7 @@ import org.neo4j.graphdb.GraphDatabaseService;
 public final class TrainJob {
     private final GraphDatabaseService db;
     private final Losses.Kind loss;
+    private final ModelParams params;
     private final String model;
     private final int seed;
     private final String split;
@@ -31,6 +33,13 @@ public final class TrainJob {
 
     /** @param loss the training loss for models that offer a choice (null: the model's default) */
     public TrainJob(GraphDatabaseService db, String model, int seed, String split, Path reportDir, Losses.Kind loss) {
+        this(db, model, seed, split, reportDir, loss, ModelParams.NONE);
+    }
+
+    /** @param params hyperparameter overrides ({@code <model>.<name>=<value>}), recorded in the version's config */
+    public TrainJob(GraphDatabaseService db, String model, int seed, String split, Path reportDir, Losses.Kind loss,
+            ModelParams params) {
+        this.params = params;
         this.loss = loss;
         this.db = db;
         this.model = model;
@@ -47,7 +56,7 @@ public final class TrainJob {
         InteractionData data = InteractionData.fromGraph(db);
         EvaluateConfig config = EvaluateConfig.defaults(List.of(model), EvaluateConfig.Protocol.CTR);
         config = new EvaluateConfig(config.models(), config.protocol(), config.ks(), seed, config.bprMf(),
-                config.knnNeighbours(), config.fastRpDimension(), loss);
+                config.knnNeighbours(), config.fastRpDimension(), loss, params);
         Recommender r = Models.create(model, config, db);
         if (!(r instanceof VectorModel vectors)) {
             throw new IllegalArgumentException("model `" + model + "` has no user and item vectors to write back; "
@@ -64,8 +73,11 @@ public final class TrainJob {
                 losses.size());
         Map<String, Double> metrics = evalMetrics(vectors, data);
         System.err.println("eval split: " + (metrics.isEmpty() ? "none in this store" : metrics));
-        Map<String, Object> trainConfig = loss == null ? Map.of("seed", seed)
-                : Map.of("seed", seed, "loss", loss.name().toLowerCase(java.util.Locale.ROOT));
+        Map<String, Object> trainConfig = new java.util.TreeMap<>(params.of(model));
+        trainConfig.put("seed", seed);
+        if (loss != null) {
+            trainConfig.put("loss", loss.name().toLowerCase(java.util.Locale.ROOT));
+        }
         ModelVersions.Version v = ModelVersions.write(db, new ModelVersions.Trained(model, trainConfig, seed, split, seconds,
                 metrics, data.users, vectors.userVectors(), data.items, vectors.itemVectors(), vectors.entityVectors()), 5_000, null);
         Map<String, Object> figures = new LinkedHashMap<>();

@@ -8,6 +8,7 @@ import org.mmkgrec.embedding.eval.EvaluateConfig;
 import org.mmkgrec.embedding.eval.EvaluateJob;
 import org.mmkgrec.embedding.eval.EvaluationReport;
 import org.mmkgrec.embedding.eval.Models;
+import org.mmkgrec.embedding.eval.ModelParams;
 import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.embedding.eval.ReportWriter;
 import org.mmkgrec.loader.HeldOutFile;
@@ -57,6 +58,11 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "bpr, bce or softmax, for mkgat and crm-man (default: mkgat bpr, crm-man softmax)")
     String loss;
 
+    @Option(names = "--param", paramLabel = "MODEL.NAME=VALUE",
+            description = "a model hyperparameter, repeatable, e.g. --param mkgat.epochs=30 --param mkgat.batchSize=4096 "
+                    + "(names: the fields of the model's Config)")
+    List<String> params;
+
     @Override
     public Integer call() {
         List<String> names = Arrays.stream(models.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
@@ -65,7 +71,8 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluateConfig config = new EvaluateConfig(names, p, defaults.ks(), seed,
                 new org.mmkgrec.embedding.baseline.BprMf.Config(defaults.bprMf().dimension(), epochs,
                         defaults.bprMf().batchSize(), defaults.bprMf().learningRate(), defaults.bprMf().l2(), seed),
-                defaults.knnNeighbours(), defaults.fastRpDimension(), loss == null ? null : Losses.Kind.parse(loss));
+                defaults.knnNeighbours(), defaults.fastRpDimension(), loss == null ? null : Losses.Kind.parse(loss),
+                ModelParams.parse(params));
         Path src = source != null ? source : DataOptions.sharedDataRoot().resolve("lastfm-kg");
         LoadConfig probe = LoadConfig.defaults(src, work);
         String split = probe.format() == LoadConfig.Format.LASTFM ? (p == EvaluateConfig.Protocol.CTR ? "kgcn" : "mcclk") : "time811";
