@@ -84,6 +84,11 @@ public final class ReportWriter {
 
     /** A training run's page: its figures as a table and the loss per epoch as a line chart. */
     public static void writeTrainingHtml(String title, Map<String, ?> figures, List<Double> losses, Path file) {
+        writeTrainingHtml(title, figures, losses, null, file);
+    }
+
+    /** With the eval-split AUC at the training checkpoints, when the model was monitored. */
+    public static void writeTrainingHtml(String title, Map<String, ?> figures, List<Double> losses, EvalMonitor eval, Path file) {
         StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
                 .append(esc(title)).append("</title><style>body{font-family:sans-serif;margin:2em}td,th{border:1px solid #ccc;"
                 + "padding:4px 8px}table{border-collapse:collapse}</style></head><body><h1>").append(esc(title)).append("</h1><table>");
@@ -92,6 +97,9 @@ public final class ReportWriter {
         h.append("</table>");
         if (!losses.isEmpty()) {
             h.append("<h2>Training loss per epoch</h2>").append(line(losses));
+        }
+        if (eval != null && !eval.aucs().isEmpty()) {
+            h.append("<h2>Eval-split AUC at epochs ").append(esc(eval.epochs().toString())).append("</h2>").append(line(eval.aucs()));
         }
         h.append("</body></html>");
         try {

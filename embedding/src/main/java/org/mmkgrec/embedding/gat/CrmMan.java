@@ -20,6 +20,7 @@ import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.ContentFeatures;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.eval.EpochProgress;
+import org.mmkgrec.embedding.eval.EvalMonitor;
 import org.mmkgrec.embedding.nn.EdgeGraph;
 import org.mmkgrec.embedding.nn.GatLayer;
 import org.mmkgrec.embedding.nn.Losses;
@@ -86,6 +87,7 @@ public final class CrmMan implements VectorModel {
     private final GraphDatabaseService db;
     private final Config config;
     private final List<Double> losses = new ArrayList<>();
+    private EvalMonitor monitor;
     private float[][] userVectors;
     private float[][] itemVectors;
     private int coEntityEdges;
@@ -178,6 +180,7 @@ public final class CrmMan implements VectorModel {
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed(config.seed());
         losses.clear();
+        monitor = new EvalMonitor(data);
         try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
             Net net = new Net(manager, textFeatures, structural, coEntity);
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
@@ -190,7 +193,12 @@ public final class CrmMan implements VectorModel {
                         steps++;
                     }
                     losses.add(sum / Math.max(1, steps));
-                    progress.epoch(losses.get(losses.size() - 1));
+                    Double auc = null;
+                    if (monitor.due(epoch, config.epochs())) {
+                        writeVectors(manager, net, data);
+                        auc = monitor.record(epoch, userVectors, itemVectors);
+                    }
+                    progress.epoch(losses.get(losses.size() - 1), auc);
                 }
             }
             writeVectors(manager, net, data);
@@ -395,6 +403,11 @@ public final class CrmMan implements VectorModel {
             System.arraycopy(rows[i], 0, out, i * f, f);
         }
         return out;
+    }
+
+    @Override
+    public EvalMonitor evalMonitor() {
+        return monitor;
     }
 
     @Override

@@ -13,6 +13,7 @@ import ai.djl.training.optimizer.Optimizer;
 import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import org.mmkgrec.embedding.eval.EpochProgress;
+import org.mmkgrec.embedding.eval.EvalMonitor;
 import java.util.List;
 import java.util.Random;
 import org.mmkgrec.embedding.data.BprSampler;
@@ -59,6 +60,7 @@ public final class LightGcn implements VectorModel {
 
     private final Config config;
     private final List<Double> losses = new ArrayList<>();
+    private EvalMonitor monitor;
     private float[][] userVectors;
     private float[][] itemVectors;
 
@@ -87,6 +89,7 @@ public final class LightGcn implements VectorModel {
         engine.setRandomSeed(config.seed());
         Device device = engine.defaultDevice();
         losses.clear();
+        monitor = new EvalMonitor(data);
         try (NDManager manager = engine.newBaseManager(device)) {
             NDArray adjacency = a.toSparse(manager);
             NDArray e0 = manager.randomNormal(0f, 0.1f, new Shape(a.size(), d), DataType.FLOAT32);
@@ -102,22 +105,37 @@ public final class LightGcn implements VectorModel {
                         steps++;
                     }
                     losses.add(lossSum / Math.max(1, steps));
-                    progress.epoch(losses.get(losses.size() - 1));
+                    Double auc = null;
+                    if (monitor.due(epoch, config.epochs())) {
+                        materialise(manager, adjacency, e0, nu, ni, d);
+                        auc = monitor.record(epoch, userVectors, itemVectors);
+                    }
+                    progress.epoch(losses.get(losses.size() - 1), auc);
                 }
             }
-            try (NDManager last = manager.newSubManager()) {
-                last.tempAttachAll(adjacency, e0);
-                float[] fin = propagate(adjacency, e0).toFloatArray();
-                userVectors = new float[nu][d];
-                itemVectors = new float[ni][d];
-                for (int r = 0; r < nu; r++) {
-                    System.arraycopy(fin, r * d, userVectors[r], 0, d);
-                }
-                for (int r = 0; r < ni; r++) {
-                    System.arraycopy(fin, (nu + r) * d, itemVectors[r], 0, d);
-                }
+            materialise(manager, adjacency, e0, nu, ni, d);
+        }
+    }
+
+    /** The current final vectors into {@code userVectors} and {@code itemVectors}. */
+    private void materialise(NDManager manager, NDArray adjacency, NDArray e0, int nu, int ni, int d) {
+        try (NDManager last = manager.newSubManager()) {
+            last.tempAttachAll(adjacency, e0);
+            float[] fin = propagate(adjacency, e0).toFloatArray();
+            userVectors = new float[nu][d];
+            itemVectors = new float[ni][d];
+            for (int r = 0; r < nu; r++) {
+                System.arraycopy(fin, r * d, userVectors[r], 0, d);
+            }
+            for (int r = 0; r < ni; r++) {
+                System.arraycopy(fin, (nu + r) * d, itemVectors[r], 0, d);
             }
         }
+    }
+
+    @Override
+    public EvalMonitor evalMonitor() {
+        return monitor;
     }
 
     /** mean(E0, ÂE0, Â²E0, ...): the final vectors of every node. */

@@ -21,6 +21,7 @@ import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.ContentFeatures;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.eval.EpochProgress;
+import org.mmkgrec.embedding.eval.EvalMonitor;
 import org.mmkgrec.embedding.version.VectorModel;
 import org.neo4j.graphdb.GraphDatabaseService;
 
@@ -49,6 +50,7 @@ public final class Mmgcn implements VectorModel {
     private final GraphDatabaseService db;
     private final Config config;
     private final List<Double> losses = new ArrayList<>();
+    private EvalMonitor monitor;
     private final List<String> modalities = new ArrayList<>();
     private float[][] userVectors;
     private float[][] itemVectors;
@@ -83,6 +85,7 @@ public final class Mmgcn implements VectorModel {
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed(config.seed());
         losses.clear();
+        monitor = new EvalMonitor(data);
         try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
             NDArray adjacency = a.toSparse(manager);
             // parameters: shared ID vectors of every node; per modality user preferences and a projection
@@ -113,30 +116,48 @@ public final class Mmgcn implements VectorModel {
                         steps++;
                     }
                     losses.add(sum / Math.max(1, steps));
-                    progress.epoch(losses.get(losses.size() - 1));
+                    Double auc = null;
+                    if (monitor.due(epoch, config.epochs())) {
+                        materialise(manager, adjacency, params, features, content.keySet(), nu, ni);
+                        auc = monitor.record(epoch, userVectors, itemVectors);
+                    }
+                    progress.epoch(losses.get(losses.size() - 1), auc);
                 }
             }
-            try (NDManager last = manager.newSubManager()) {
-                last.tempAttachAll(adjacency);
-                List<NDArray> reps = representations(last, adjacency, params, features, content.keySet());
-                float scale = (float) (1 / Math.sqrt(mCount));
-                userVectors = new float[nu][d * mCount];
-                itemVectors = new float[ni][d * mCount];
-                for (int m = 0; m < mCount; m++) {
-                    float[] flatRep = reps.get(m).toFloatArray();
-                    for (int u = 0; u < nu; u++) {
-                        for (int k = 0; k < d; k++) {
-                            userVectors[u][m * d + k] = flatRep[u * d + k] * scale;
-                        }
+            materialise(manager, adjacency, params, features, content.keySet(), nu, ni);
+        }
+    }
+
+    /** The current per-modality vectors, concatenated and scaled, into {@code userVectors} and {@code itemVectors}. */
+    private void materialise(NDManager manager, NDArray adjacency, Map<String, NDArray> params, List<NDArray> features,
+            java.util.Set<String> contentModalities, int nu, int ni) {
+        int d = config.dimension();
+        int mCount = contentModalities.size() + 1;
+        try (NDManager last = manager.newSubManager()) {
+            last.tempAttachAll(adjacency);
+            List<NDArray> reps = representations(last, adjacency, params, features, contentModalities);
+            float scale = (float) (1 / Math.sqrt(mCount));
+            userVectors = new float[nu][d * mCount];
+            itemVectors = new float[ni][d * mCount];
+            for (int m = 0; m < mCount; m++) {
+                float[] flatRep = reps.get(m).toFloatArray();
+                for (int u = 0; u < nu; u++) {
+                    for (int k = 0; k < d; k++) {
+                        userVectors[u][m * d + k] = flatRep[u * d + k] * scale;
                     }
-                    for (int i = 0; i < ni; i++) {
-                        for (int k = 0; k < d; k++) {
-                            itemVectors[i][m * d + k] = flatRep[(nu + i) * d + k] * scale;
-                        }
+                }
+                for (int i = 0; i < ni; i++) {
+                    for (int k = 0; k < d; k++) {
+                        itemVectors[i][m * d + k] = flatRep[(nu + i) * d + k] * scale;
                     }
                 }
             }
         }
+    }
+
+    @Override
+    public EvalMonitor evalMonitor() {
+        return monitor;
     }
 
     /** Per modality: mean over layers of Â^l E_m0, plus the shared ID vectors; ID first. */

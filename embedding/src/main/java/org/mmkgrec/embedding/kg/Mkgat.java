@@ -20,6 +20,7 @@ import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.ContentFeatures;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.eval.EpochProgress;
+import org.mmkgrec.embedding.eval.EvalMonitor;
 import org.mmkgrec.embedding.nn.EdgeGraph;
 import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.embedding.nn.Params;
@@ -75,6 +76,7 @@ public final class Mkgat implements VectorModel {
     private final Config config;
     private final List<Double> losses = new ArrayList<>();
     private final List<Double> kgLosses = new ArrayList<>();
+    private EvalMonitor monitor;
     private float[][] userVectors;
     private float[][] itemVectors;
     private Map<String, float[]> entityVectors = Map.of();
@@ -280,6 +282,11 @@ public final class Mkgat implements VectorModel {
     }
 
     @Override
+    public EvalMonitor evalMonitor() {
+        return monitor;
+    }
+
+    @Override
     public Map<String, float[]> entityVectors() {
         return entityVectors;
     }
@@ -292,6 +299,7 @@ public final class Mkgat implements VectorModel {
         engine.setRandomSeed(config.seed());
         losses.clear();
         kgLosses.clear();
+        monitor = new EvalMonitor(data);
         int[] order = new int[g.tripleHead.length];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
@@ -316,28 +324,38 @@ public final class Mkgat implements VectorModel {
                         kgSteps++;
                     }
                     kgLosses.add(kgSum / Math.max(1, kgSteps));
-                    progress.epoch(losses.get(losses.size() - 1));
+                    Double auc = null;
+                    if (monitor.due(epoch, config.epochs())) {
+                        materialise(manager, net, data, g);
+                        auc = monitor.record(epoch, userVectors, itemVectors);
+                    }
+                    progress.epoch(losses.get(losses.size() - 1), auc);
                 }
             }
-            try (NDManager scope = manager.newSubManager()) {
-                net.attachTo(scope);
-                NDArray rep = net.represent(scope);
-                int d = (int) rep.getShape().get(1);
-                float[] flat = rep.toFloatArray();
-                userVectors = new float[data.userCount()][d];
-                for (int u = 0; u < userVectors.length; u++) {
-                    System.arraycopy(flat, u * d, userVectors[u], 0, d);
-                }
-                itemVectors = new float[data.itemCount()][d];
-                for (int i = 0; i < itemVectors.length; i++) {
-                    System.arraycopy(flat, g.itemNode[i] * d, itemVectors[i], 0, d);
-                }
-                float[][] nodes = new float[g.nodes][d];
-                for (int n = 0; n < g.nodes; n++) {
-                    System.arraycopy(flat, n * d, nodes[n], 0, d);
-                }
-                return nodes;
+            return materialise(manager, net, data, g);
+        }
+    }
+
+    /** The current representations: user and item vectors into their fields; every node's returned. */
+    private float[][] materialise(NDManager manager, Net net, InteractionData data, Mmkg g) {
+        try (NDManager scope = manager.newSubManager()) {
+            net.attachTo(scope);
+            NDArray rep = net.represent(scope);
+            int d = (int) rep.getShape().get(1);
+            float[] flat = rep.toFloatArray();
+            userVectors = new float[data.userCount()][d];
+            for (int u = 0; u < userVectors.length; u++) {
+                System.arraycopy(flat, u * d, userVectors[u], 0, d);
             }
+            itemVectors = new float[data.itemCount()][d];
+            for (int i = 0; i < itemVectors.length; i++) {
+                System.arraycopy(flat, g.itemNode[i] * d, itemVectors[i], 0, d);
+            }
+            float[][] nodes = new float[g.nodes][d];
+            for (int n = 0; n < g.nodes; n++) {
+                System.arraycopy(flat, n * d, nodes[n], 0, d);
+            }
+            return nodes;
         }
     }
 

@@ -92,7 +92,8 @@ public final class TrainJob {
         figures.put("peak RSS (MiB)", org.mmkgrec.embedding.eval.EvaluateJob.peakRssMb());
         figures.putAll(metrics);
         Path page = reportDir.resolve(v.id() + ".html");
-        org.mmkgrec.embedding.eval.ReportWriter.writeTrainingHtml("MMKG-Rec training: " + v.id(), figures, losses, page);
+        org.mmkgrec.embedding.eval.ReportWriter.writeTrainingHtml("MMKG-Rec training: " + v.id(), figures, losses,
+                vectors.evalMonitor(), page);
         System.err.printf("wrote version %s (vectors in `%s`, index %s) and made it active; %s per epoch, peak RSS %d MiB; "
                 + "loss curve: %s%n", v.id(), v.property(), v.index(), figures.get("seconds per epoch"),
                 org.mmkgrec.embedding.eval.EvaluateJob.peakRssMb(), page);

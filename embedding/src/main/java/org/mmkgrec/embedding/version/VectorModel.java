@@ -17,4 +17,9 @@ public interface VectorModel extends Recommender {
     default java.util.Map<String, float[]> entityVectors() {
         return java.util.Map.of();
     }
+
+    /** The eval-split AUC checkpoints of the last fit, or null for models trained without them. */
+    default org.mmkgrec.embedding.eval.EvalMonitor evalMonitor() {
+        return null;
+    }
 }
