@@ -57,9 +57,10 @@ public final class EvaluateJob {
             Map<String, Double> metrics = config.protocol() == EvaluateConfig.Protocol.CTR
                     ? ctr(model, data, test) : topK(model, data, test);
             double scoreSeconds = (System.nanoTime() - s0) / 1e9;
-            System.err.printf("  %-10s fit %6.1f s (%s), score %6.1f s, peak RSS %,d MiB%s, peak heap %,d MiB%n", name, fitSeconds,
+            System.err.printf("  %-10s fit %6.1f s (%s), score %6.1f s, peak RSS %,d MiB%s, peak heap %,d MiB%n    %s%n", name,
+                    fitSeconds,
                     epochs == 0 ? "no epochs" : String.format(java.util.Locale.ROOT, "%d epochs, %.2f s/epoch", epochs, fitSeconds / epochs),
-                    scoreSeconds, rss, resources.rssReset() ? "" : " (process so far)", heap);
+                    scoreSeconds, rss, resources.rssReset() ? "" : " (process so far)", heap, brief(metrics));
             rows.add(new EvaluationReport.ModelResult(name, metrics, fitSeconds, scoreSeconds, model.lossCurve(),
                     epochs, rss, heap));
         }
@@ -67,6 +68,14 @@ public final class EvaluateJob {
         return new EvaluationReport(dataset, config.protocol().name().toLowerCase(), config.seed(), testUnits,
                 test.dropped(), rows, (System.nanoTime() - t0) / 1e9,
                 Math.max(peakRssMb(), rows.stream().mapToLong(EvaluationReport.ModelResult::peakRssMb).max().orElse(0)), anchors());
+    }
+
+    /** The model's figures on one line, as soon as it is scored (a long run keeps them if stopped). */
+    private static String brief(Map<String, Double> metrics) {
+        StringBuilder sb = new StringBuilder();
+        new TreeMap<>(metrics).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
+                .append(String.format(java.util.Locale.ROOT, "%s %.4f", k, v)));
+        return sb.toString();
     }
 
     private Map<String, Map<String, Double>> anchors() {
