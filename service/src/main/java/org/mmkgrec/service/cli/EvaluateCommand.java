@@ -7,7 +7,6 @@ import java.util.concurrent.Callable;
 import org.mmkgrec.embedding.eval.EvaluateConfig;
 import org.mmkgrec.embedding.eval.EvaluateJob;
 import org.mmkgrec.embedding.eval.EvaluationReport;
-import org.mmkgrec.embedding.eval.Models;
 import org.mmkgrec.embedding.eval.ModelParams;
 import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.embedding.eval.ReportWriter;
