@@ -5,7 +5,8 @@ import org.neo4j.graphdb.GraphDatabaseService;
 /**
  * A multimodal KG small enough to reason about: items i1..i3 (group A) and i4..i6 (group B); each
  * item is a KG entity with a genre (gA or gB) and a 4-d text vector typical of its group; items of
- * a group are linked by CO_ENTITY (they share their genre); users u1..u3 like two items of group A
+ * a group are linked by CO_ENTITY (they share their genre; one relationship per pair, as the loader
+ * stores them); users u1..u3 like two items of group A
  * and dislike one of group B, users u4..u6 the other way round. Without {@code informative} content
  * every item has the same text vector and there are no CO_ENTITY links, so only the interactions
  * (and the KG) tell the groups apart.
@@ -31,7 +32,7 @@ public final class TinyMmkg {
                                         WHEN i <= 3 THEN [1.0, 0.9, 0.0, 0.1] ELSE [0.0, 0.1, 1.0, 0.9] END})""",
                 java.util.Map.of("informative", informative));
         db.executeTransactionally(informative ? """
-                MATCH (a:Item)-[:`music.artist.genre`]->(g)<-[:`music.artist.genre`]-(b:Item)
+                MATCH (a:Item)-[:`music.artist.genre`]->(g)<-[:`music.artist.genre`]-(b:Item) WHERE a.id < b.id
                 CREATE (a)-[:CO_ENTITY {shared: 1}]->(b)""" : "RETURN 1");
         db.executeTransactionally("""
                 UNWIND [[1,1,1],[1,2,1],[2,2,1],[2,3,1],[3,1,1],[3,3,1],[4,4,1],[4,5,1],[5,5,1],[5,6,1],[6,4,1],[6,6,1],

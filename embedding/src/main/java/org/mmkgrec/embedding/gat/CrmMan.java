@@ -308,7 +308,7 @@ public final class CrmMan implements VectorModel {
     }
 
     /**
-     * The co-entity graph as attention edges {@code neighbour -> item}: for each item the
+     * The co-entity graph, read undirected, as attention edges {@code neighbour -> item}: for each item the
      * {@code neighbours} linked items sharing the most entities (ties: lower index first), plus self loops.
      */
     private EdgeGraph coEntityGraph(InteractionData data) {
@@ -317,14 +317,14 @@ public final class CrmMan implements VectorModel {
         for (int i = 0; i < ni; i++) {
             byItem.add(new ArrayList<>());
         }
-        int[] links = {0};
+        java.util.Set<Long> seen = new java.util.HashSet<>();
         db.executeTransactionally(CypherScripts.query("embedding/co-entity-edges"), Map.of(), rows -> {
             rows.forEachRemaining(r -> {
                 Integer s = data.itemIndex((String) r.get("source"));
                 Integer t = data.itemIndex((String) r.get("target"));
-                if (s != null && t != null) {
+                // a pair stored in both directions comes back twice per orientation: keep one
+                if (s != null && t != null && !s.equals(t) && seen.add((long) s * ni + t)) {
                     byItem.get(t).add(new int[] {s, ((Number) r.get("shared")).intValue()});
-                    links[0]++;
                 }
             });
             return null;
@@ -343,7 +343,7 @@ public final class CrmMan implements VectorModel {
             source[e] = edges.get(e)[0];
             target[e] = edges.get(e)[1];
         }
-        coEntityEdges = links[0] / 2;
+        coEntityEdges = seen.size() / 2;
         attentionEdges = source.length;
         return EdgeGraph.of(ni, source, target, true);
     }
