@@ -193,6 +193,11 @@ public final class CrmMan implements VectorModel {
                         steps++;
                     }
                     losses.add(sum / Math.max(1, steps));
+                    if (!Double.isFinite(losses.get(losses.size() - 1))) {
+                        throw new IllegalStateException("crm-man diverged at epoch " + (epoch + 1) + " (loss "
+                                + losses.get(losses.size() - 1) + "); try a lower --param crm-man.learningRate (now "
+                                + config.learningRate() + ")");
+                    }
                     Double auc = null;
                     if (monitor.due(epoch, config.epochs())) {
                         writeVectors(manager, net, data);

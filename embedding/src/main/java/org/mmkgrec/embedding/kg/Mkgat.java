@@ -324,6 +324,11 @@ public final class Mkgat implements VectorModel {
                         kgSteps++;
                     }
                     kgLosses.add(kgSum / Math.max(1, kgSteps));
+                    if (!Double.isFinite(losses.get(losses.size() - 1)) || !Double.isFinite(kgSum)) {
+                        throw new IllegalStateException("mkgat diverged at epoch " + (epoch + 1) + " (loss "
+                                + losses.get(losses.size() - 1) + "); try a lower --param mkgat.learningRate (now "
+                                + config.learningRate() + ")");
+                    }
                     Double auc = null;
                     if (monitor.due(epoch, config.epochs())) {
                         materialise(manager, net, data, g);

@@ -65,6 +65,28 @@ public final class EdgeGraph {
         return target;
     }
 
+    /**
+     * For every edge, the index of the self-loop edge of its target node; null when some node has
+     * no self loop.
+     */
+    long[] selfLoopOfTarget() {
+        long[] loop = new long[nodes];
+        Arrays.fill(loop, -1);
+        for (int e = 0; e < source.length; e++) {
+            if (source[e] == target[e]) {
+                loop[(int) target[e]] = e;
+            }
+        }
+        long[] out = new long[source.length];
+        for (int e = 0; e < source.length; e++) {
+            out[e] = loop[(int) target[e]];
+            if (out[e] < 0) {
+                return null;
+            }
+        }
+        return out;
+    }
+
     /** The arrays on {@code manager}, which keeps them alive for the whole fit (STACK.md: sparse COO). */
     public Bound bind(NDManager manager) {
         int n = source.length;
@@ -78,16 +100,19 @@ public final class EdgeGraph {
         NDArray indices = manager.create(flat, new Shape(2, n));
         NDArray values = manager.create(ones);
         NDArray incidence = JniUtils.createSparseCoo((PtNDArray) indices, (PtNDArray) values, new Shape(nodes, n));
+        long[] selfLoops = selfLoopOfTarget();
         return new Bound(this, incidence, manager.create(source), manager.create(target),
-                relation == null ? null : manager.create(relation), indices, values);
+                relation == null ? null : manager.create(relation), selfLoops == null ? null : manager.create(selfLoops),
+                indices, values);
     }
 
     /**
-     * The graph's arrays on a manager. {@code indices} and {@code values} back the sparse incidence
-     * and are held only to keep them alive.
+     * The graph's arrays on a manager. {@code selfLoop} (per edge, its target's self-loop edge) is
+     * null unless every node has a self loop. {@code indices} and {@code values} back the sparse
+     * incidence and are held only to keep them alive.
      */
     public record Bound(EdgeGraph graph, NDArray incidence, NDArray source, NDArray target, NDArray relation,
-                        NDArray indices, NDArray values) {
+                        NDArray selfLoop, NDArray indices, NDArray values) {
         /** Attach the arrays to a step's manager for the step (the incidence is a left operand). */
         public void attachTo(NDManager step) {
             step.tempAttachAll(incidence);

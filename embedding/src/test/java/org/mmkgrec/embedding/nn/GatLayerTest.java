@@ -87,6 +87,34 @@ class GatLayerTest {
     }
 
     @Test
+    void aNodeWhoseScoresLieFarBelowAnotherNodesKeepsItsSoftmax() {
+        // one head, W = I, a_src = (1, 0), a_dst = (0, 0): an edge scores its source's first coordinate.
+        // Node 0 scores 1000 on its self loop; node 1 hears itself (score 0) and node 2 (score 1):
+        // softmax(0, 1) = (0.2689, 0.7311), so h1 = 0.2689 (0, 1) + 0.7311 (1, 0), whatever node 0 does.
+        Engine engine = Engine.getEngine("PyTorch");
+        try (NDManager m = engine.newBaseManager()) {
+            Params params = new Params(m);
+            GatLayer layer = GatLayer.withWeights(params, "g", 2, 2, 1, true, new float[] {1, 0, 0, 1},
+                    new float[] {1, 0}, new float[] {0, 0});
+            EdgeGraph.Bound bound = EdgeGraph.of(3, new long[] {2}, new long[] {1}, true).bind(m);
+            NDArray x = m.create(new float[] {1000, 0, 0, 1, 1, 0}, new Shape(3, 2));
+            float[] h;
+            try (GradientCollector gc = engine.newGradientCollector()) {
+                NDArray out = layer.forward(m, x, bound);
+                h = out.toFloatArray();
+                gc.backward(out.sum());
+            }
+            double a = 1 / (1 + Math.E);
+            assertThat(h[2]).isCloseTo((float) (1 - a), within(1e-5f));
+            assertThat(h[3]).isCloseTo((float) a, within(1e-5f));
+            float[] grad = params.get("g.a_src").getGradient().toFloatArray();
+            for (float g : grad) {
+                assertThat(Float.isFinite(g)).isTrue();
+            }
+        }
+    }
+
+    @Test
     void edgesOutsideTheGraphAreRejected() {
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> EdgeGraph.of(2, new long[] {0}, new long[] {2}, false))
                 .hasMessageContaining("edge 0 (0 -> 2)");
