@@ -80,7 +80,7 @@ public final class CrmMan implements VectorModel {
         }
 
         public static Config defaults(int seed) {
-            return new Config(32, 32, 2, 50, 8, 20, 60, 512, 0.003f, 1e-5f, Losses.Kind.SOFTMAX, seed);
+            return new Config(32, 32, 2, 50, 8, 20, 60, 512, 0.0015f, 1e-5f, Losses.Kind.SOFTMAX, seed);
         }
     }
 
