@@ -131,10 +131,6 @@ public final class BprMf implements VectorModel {
         }
     }
 
-    @Override
-    public float[] scores(int user) {
-        return BprSampler.dotScores(userVectors[user], itemVectors);
-    }
 
     @Override
     public float[][] userVectors() {

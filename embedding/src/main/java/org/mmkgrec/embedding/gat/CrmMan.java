@@ -415,10 +415,6 @@ public final class CrmMan implements VectorModel {
         return monitor;
     }
 
-    @Override
-    public float[] scores(int user) {
-        return BprSampler.dotScores(userVectors[user], itemVectors);
-    }
 
     @Override
     public List<Double> lossCurve() {

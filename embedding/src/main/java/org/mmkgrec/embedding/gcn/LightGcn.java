@@ -177,10 +177,6 @@ public final class LightGcn implements VectorModel {
         }
     }
 
-    @Override
-    public float[] scores(int user) {
-        return BprSampler.dotScores(userVectors[user], itemVectors);
-    }
 
     /** The final item vectors (after fit), indexed like the data's items. */
     @Override

@@ -224,10 +224,6 @@ public final class Mmgcn implements VectorModel {
         }
     }
 
-    @Override
-    public float[] scores(int user) {
-        return BprSampler.dotScores(userVectors[user], itemVectors);
-    }
 
     @Override
     public List<Double> lossCurve() {

@@ -444,10 +444,6 @@ public final class Mkgat implements VectorModel {
         return List.copyOf(kgLosses);
     }
 
-    @Override
-    public float[] scores(int user) {
-        return BprSampler.dotScores(userVectors[user], itemVectors);
-    }
 
     @Override
     public List<Double> lossCurve() {

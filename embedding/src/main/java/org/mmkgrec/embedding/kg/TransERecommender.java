@@ -1,7 +1,6 @@
 package org.mmkgrec.embedding.kg;
 
 import java.util.List;
-import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.version.VectorModel;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -69,10 +68,6 @@ public final class TransERecommender implements VectorModel {
         return entityVectors;
     }
 
-    @Override
-    public float[] scores(int user) {
-        return BprSampler.dotScores(users[user], items);
-    }
 
     @Override
     public List<Double> lossCurve() {

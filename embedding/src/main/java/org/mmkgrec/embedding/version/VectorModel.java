@@ -10,6 +10,12 @@ public interface VectorModel extends Recommender {
     /** Indexed like the training data's items. */
     float[][] itemVectors();
 
+    /** The dot product of the user's vector with every item's: the score of every vector model. */
+    @Override
+    default float[] scores(int user) {
+        return org.mmkgrec.embedding.data.BprSampler.dotScores(userVectors()[user], itemVectors());
+    }
+
     /**
      * Vectors of the KG entities other than items, by entity id, for models that learn them (TransE,
      * MKGAT); written back beside the user and item vectors. Empty for the others.

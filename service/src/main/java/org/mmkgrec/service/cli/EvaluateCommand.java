@@ -7,8 +7,6 @@ import java.util.concurrent.Callable;
 import org.mmkgrec.embedding.eval.EvaluateConfig;
 import org.mmkgrec.embedding.eval.EvaluateJob;
 import org.mmkgrec.embedding.eval.EvaluationReport;
-import org.mmkgrec.embedding.eval.ModelParams;
-import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.embedding.eval.ReportWriter;
 import org.mmkgrec.loader.HeldOutFile;
 import org.mmkgrec.loader.LoadConfig;
@@ -16,6 +14,7 @@ import org.mmkgrec.loader.LoadJob;
 import org.mmkgrec.store.GraphStore;
 import org.mmkgrec.store.GraphStoreConfig;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
@@ -53,14 +52,8 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--epochs", defaultValue = "40", description = "BPR-MF epochs (default: ${DEFAULT-VALUE})")
     int epochs;
 
-    @Option(names = "--loss", paramLabel = "LOSS",
-            description = "bpr, bce or softmax, for mkgat and crm-man (default: mkgat bpr, crm-man softmax)")
-    String loss;
-
-    @Option(names = "--param", paramLabel = "MODEL.NAME=VALUE",
-            description = "a model hyperparameter, repeatable, e.g. --param mkgat.epochs=30 --param mkgat.batchSize=4096 "
-                    + "(names: the fields of the model's Config)")
-    List<String> params;
+    @Mixin
+    TrainingOptions training;
 
     @Override
     public Integer call() {
@@ -70,8 +63,7 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluateConfig config = new EvaluateConfig(names, p, defaults.ks(), seed,
                 new org.mmkgrec.embedding.baseline.BprMf.Config(defaults.bprMf().dimension(), epochs,
                         defaults.bprMf().batchSize(), defaults.bprMf().learningRate(), defaults.bprMf().l2(), seed),
-                defaults.knnNeighbours(), defaults.fastRpDimension(), loss == null ? null : Losses.Kind.parse(loss),
-                ModelParams.parse(params));
+                defaults.knnNeighbours(), defaults.fastRpDimension(), training.loss(), training.params());
         Path src = source != null ? source : DataOptions.sharedDataRoot().resolve("lastfm-kg");
         LoadConfig probe = LoadConfig.defaults(src, work);
         String split = probe.format() == LoadConfig.Format.LASTFM ? (p == EvaluateConfig.Protocol.CTR ? "kgcn" : "mcclk") : "time811";

@@ -1,11 +1,8 @@
 package org.mmkgrec.service.cli;
 
 import java.nio.file.Files;
-import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import org.mmkgrec.embedding.eval.ModelParams;
-import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.embedding.version.ModelVersions;
 import org.mmkgrec.embedding.version.TrainJob;
 import org.mmkgrec.store.GraphStore;
@@ -34,14 +31,8 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
     int seed;
 
-    @Option(names = "--loss", paramLabel = "LOSS",
-            description = "bpr, bce or softmax, for mkgat and crm-man (default: mkgat bpr, crm-man softmax)")
-    String loss;
-
-    @Option(names = "--param", paramLabel = "MODEL.NAME=VALUE",
-            description = "a model hyperparameter, repeatable, e.g. --param mkgat.epochs=30 --param mkgat.batchSize=4096 "
-                    + "(names: the fields of the model's Config)")
-    List<String> params;
+    @Mixin
+    TrainingOptions training;
 
     @Override
     public Integer call() {
@@ -52,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
             String split = store.db().executeTransactionally("MATCH (d:Dataset) RETURN d.split AS s LIMIT 1", Map.of(),
                     r -> r.hasNext() ? String.valueOf(r.next().get("s")) : "none");
             ModelVersions.Version v = new TrainJob(store.db(), model, seed, split, data.dataDir.resolve("models"),
-                    loss == null ? null : Losses.Kind.parse(loss), ModelParams.parse(params)).run();
+                    training.loss(), training.params()).run();
             System.out.printf("active model version: %s (%s, %d-d vectors)%n", v.id(), v.model(), v.dimension() - 1);
         }
         return 0;
