@@ -28,10 +28,9 @@ import org.apache.commons.io.input.BoundedInputStream;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFParser;
-import org.apache.jena.riot.RiotException;
 import org.apache.jena.riot.lang.LabelToNode;
-import org.apache.jena.riot.system.ErrorHandler;
 import org.apache.jena.riot.system.StreamRDFBase;
+import org.mmkgrec.loader.source.InputException;
 import org.neo4j.cli.ExecutionContext;
 import org.neo4j.importer.ImportCommand;
 import org.neo4j.io.fs.DefaultFileSystemAbstraction;
@@ -200,56 +199,28 @@ public final class RdfBulkImport {
                         .setInputStream(new BufferedInputStream(Channels.newInputStream(ch.position(from)), 1 << 16))
                         .setMaxCount(to - from).get();
                 Csv csv = new Csv(out, header, entities)) {
-            RDFParser.source(in).lang(lang).errorHandler(new LineErrors(rdf, from))
-                    .labelToNode(LabelToNode.createUseLabelAsGiven()).parse(csv);
+            try {
+                RDFParser.source(in).lang(lang).errorHandler(new RdfKgReader.Locating(rdf, 0))
+                        .labelToNode(LabelToNode.createUseLabelAsGiven()).parse(csv);
+            } catch (RdfKgReader.LocatedRiotException e) {
+                // the range's parser counts from the range's start; the lines before it only when needed
+                throw new InputException(rdf, linesBefore(rdf, from) + e.line, null, e.getMessage());
+            }
             return new Part(out, csv.triples, csv.literalsSkipped);
         }
     }
 
-    /**
-     * Parse errors as exceptions naming the file and the line in the whole file (a range's parser
-     * counts lines from the range's start; the lines before it are counted only when needed).
-     */
-    private static final class LineErrors implements ErrorHandler {
-        private final Path file;
-        private final long from;
-
-        LineErrors(Path file, long from) {
-            this.file = file;
-            this.from = from;
-        }
-
-        @Override
-        public void warning(String message, long line, long col) {
-            // Jena's warnings (e.g. unusual IRIs) do not stop a load
-        }
-
-        @Override
-        public void error(String message, long line, long col) {
-            fatal(message, line, col);
-        }
-
-        @Override
-        public void fatal(String message, long line, long col) {
-            throw new RiotException(file + ":" + (line < 0 ? "?" : Long.toString(linesBefore() + line)) + ": " + message);
-        }
-
-        private long linesBefore() {
-            if (from == 0) {
-                return 0;
-            }
-            long lines = 0;
-            try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
-                for (long k = 0; k < from; k++) {
-                    if (in.read() == '\n') {
-                        lines++;
-                    }
+    /** Lines (line breaks) in the first {@code bytes} of the file: where a range's line 1 sits. */
+    private static long linesBefore(Path file, long bytes) throws IOException {
+        long lines = 0;
+        try (InputStream in = new BufferedInputStream(Files.newInputStream(file), 1 << 16)) {
+            for (long k = 0; k < bytes; k++) {
+                if (in.read() == '\n') {
+                    lines++;
                 }
-            } catch (IOException e) {
-                return 0;
             }
-            return lines;
         }
+        return lines;
     }
 
     private static void importCsv(Path storeHome, Path workDir, Path nodes, List<Path> relationships) throws IOException {

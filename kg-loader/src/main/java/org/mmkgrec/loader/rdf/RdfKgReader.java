@@ -130,7 +130,7 @@ public final class RdfKgReader {
     }
 
     /** Jena reports errors with a line and column; keep them, shifted by where parsing started. */
-    private static final class Locating implements ErrorHandler {
+    static final class Locating implements ErrorHandler {
         private final Path file;
         private final long offset;
 
