@@ -253,7 +253,7 @@ public final class Mkgat implements VectorModel {
                 NDArray fromRelation = rel.matMul(params.get(p + "c")).get(scope, new NDIndex("{}", graph.relation()));
                 NDArray e = fromHead.add(fromTail).add(fromRelation);
                 NDArray pi = Activation.leakyRelu(e.matMul(params.get(p + "w2")), 0.2f);
-                NDArray ex = pi.sub(pi.max().stopGradient()).exp();
+                NDArray ex = graph.softmaxWeights(scope, pi);
                 NDArray denominator = graph.incidence().matMul(ex);
                 NDArray aggregate = graph.incidence().matMul(e.mul(ex)).div(denominator.add(1e-16f));
                 x = Activation.leakyRelu(x.add(aggregate).matMul(params.get(p + "w3")), 0.2f);

@@ -2,6 +2,7 @@ package org.mmkgrec.embedding.nn;
 
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
@@ -113,6 +114,22 @@ public final class EdgeGraph {
      */
     public record Bound(EdgeGraph graph, NDArray incidence, NDArray source, NDArray target, NDArray relation,
                         NDArray selfLoop, NDArray indices, NDArray values) {
+        /** Largest exponent the edge softmax takes (e^60 sums safely in float32). */
+        public static final float MAX_EXPONENT = 60f;
+
+        /**
+         * The unnormalised edge-softmax weights {@code exp(score - c_target)} of edge scores
+         * {@code (edges, k)}: {@code c} is constant per target node, which the softmax is invariant
+         * to; it is the target's self-loop score when every node has a self loop (so the self loop
+         * weighs exp(0) = 1 and no node's denominator vanishes), else the global maximum. Exponents
+         * are capped at {@value #MAX_EXPONENT}. Normalise with {@code incidence().matMul(...)}.
+         */
+        public NDArray softmaxWeights(NDManager scope, NDArray scores) {
+            NDArray shift = selfLoop != null
+                    ? scores.get(scope, new NDIndex("{}", selfLoop)).stopGradient() : scores.max().stopGradient();
+            return scores.sub(shift).minimum(MAX_EXPONENT).exp();
+        }
+
         /** Attach the arrays to a step's manager for the step (the incidence is a left operand). */
         public void attachTo(NDManager step) {
             step.tempAttachAll(incidence);

@@ -17,14 +17,12 @@ import ai.djl.nn.Activation;
  * entering edges, computed as products with the graph's sparse incidence matrix; the scores are
  * shifted before {@code exp} by a constant per target node (the node's self-loop score when every
  * node has a self loop, else the global maximum), which the softmax is invariant to; exponents are
- * capped at {@value #MAX_EXPONENT}. With the global maximum alone, a node whose scores all lie far
+ * capped ({@link EdgeGraph.Bound#softmaxWeights}). With the global maximum alone, a node whose scores all lie far
  * below it underflowed to a zero denominator and training on Last.FM's co-entity graph went NaN.
  * The parameters live on the fit's manager: attach the model's {@link Params} and the graph to the
  * step's manager before a forward pass (STACK.md, leaks).
  */
 public final class GatLayer {
-    static final float MAX_EXPONENT = 60f;
-
     private final int heads;
     private final int headDim;
     private final boolean concat;
@@ -86,11 +84,7 @@ public final class GatLayer {
         NDArray scoreTarget = z.mul(attentionTarget.expandDims(0)).sum(new int[] {2});
         NDArray e = Activation.leakyRelu(scoreSource.get(scope, new NDIndex("{}", graph.source()))
                 .add(scoreTarget.get(scope, new NDIndex("{}", graph.target()))), 0.2f);
-        // softmax is invariant to a constant per target node: with self loops, the target's own score
-        // (so the self loop contributes exp(0) = 1 and no denominator vanishes), else the global max
-        NDArray shift = graph.selfLoop() != null
-                ? e.get(scope, new NDIndex("{}", graph.selfLoop())).stopGradient() : e.max().stopGradient();
-        NDArray ex = e.sub(shift).minimum(MAX_EXPONENT).exp();
+        NDArray ex = graph.softmaxWeights(scope, e);
         NDArray denominator = graph.incidence().matMul(ex);
         if (weightsOnly) {
             return ex.div(denominator.get(scope, new NDIndex("{}", graph.target())));
