@@ -80,6 +80,50 @@ public final class InteractionData {
         }
     }
 
+    /**
+     * A copy whose eval split is a seeded validation slice of the training positives: for each user
+     * with at least 3 of them, {@code fraction} (rounded, at least 1) move to the eval split as positives;
+     * the rest stay training data. For stores whose split has no eval part (Last.FM's MCCLK 8:2), so
+     * that early stopping and tuning never need the test part. Existing eval rows are kept.
+     */
+    public InteractionData withValidationSlice(double fraction, int seed) {
+        if (!(fraction > 0 && fraction < 1)) {
+            throw new IllegalArgumentException("validation fraction must be in (0, 1), was " + fraction);
+        }
+        java.util.Random random = new java.util.Random(seed);
+        int[][] pos = new int[trainPositives.length][];
+        List<int[]> eval = new ArrayList<>();
+        for (int k = 0; k < evalUsers.length; k++) {
+            eval.add(new int[] {evalUsers[k], evalItems[k], evalLabels[k]});
+        }
+        for (int u = 0; u < pos.length; u++) {
+            int[] liked = trainPositives[u].clone();
+            if (liked.length < 3) {
+                pos[u] = liked;
+                continue;
+            }
+            for (int k = liked.length - 1; k > 0; k--) {
+                int r = random.nextInt(k + 1);
+                int t = liked[k];
+                liked[k] = liked[r];
+                liked[r] = t;
+            }
+            int held = Math.max(1, (int) Math.round(fraction * liked.length));
+            for (int k = 0; k < held; k++) {
+                eval.add(new int[] {u, liked[k], 1});
+            }
+            pos[u] = Arrays.stream(liked, held, liked.length).sorted().toArray();
+        }
+        eval.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
+        int[][] e = new int[3][eval.size()];
+        for (int k = 0; k < eval.size(); k++) {
+            e[0][k] = eval.get(k)[0];
+            e[1][k] = eval.get(k)[1];
+            e[2][k] = eval.get(k)[2];
+        }
+        return new InteractionData(users, items, pos, trainNegatives, e);
+    }
+
     public int userCount() {
         return users.size();
     }

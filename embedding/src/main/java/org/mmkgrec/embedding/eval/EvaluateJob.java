@@ -41,33 +41,104 @@ public final class EvaluateJob {
 
     public EvaluationReport run() {
         long t0 = System.nanoTime();
-        InteractionData data = InteractionData.fromGraph(db);
+        InteractionData data = trainingData(InteractionData.fromGraph(db), config);
+        // the test part is read here, once, and only scored against after each model is fitted
         InteractionData.TestSet test = data.testSet(heldOutFile);
         List<EvaluationReport.ModelResult> rows = new ArrayList<>();
         for (String name : config.models()) {
-            Recommender model = Models.create(name, config, db);
-            FitResources resources = FitResources.start();
-            long f0 = System.nanoTime();
-            model.fit(data);
-            double fitSeconds = (System.nanoTime() - f0) / 1e9;
-            long rss = resources.peakRssMb();
-            long heap = resources.peakHeapMb();
-            int epochs = model.lossCurve().size();
-            long s0 = System.nanoTime();
-            Map<String, Double> metrics = config.protocol() == EvaluateConfig.Protocol.CTR
-                    ? ctr(model, data, test) : topK(model, data, test);
-            double scoreSeconds = (System.nanoTime() - s0) / 1e9;
-            System.err.printf("  %-10s fit %6.1f s (%s), score %6.1f s, peak RSS %,d MiB%s, peak heap %,d MiB%n    %s%n", name,
-                    fitSeconds,
-                    epochs == 0 ? "no epochs" : String.format(java.util.Locale.ROOT, "%d epochs, %.2f s/epoch", epochs, fitSeconds / epochs),
-                    scoreSeconds, rss, resources.rssReset() ? "" : " (process so far)", heap, brief(metrics));
-            rows.add(new EvaluationReport.ModelResult(name, metrics, fitSeconds, scoreSeconds, model.lossCurve(),
-                    epochs, rss, heap));
+            List<Map<String, Double>> perSeed = new ArrayList<>();
+            List<String> training = new ArrayList<>();
+            double fitSeconds = 0;
+            double scoreSeconds = 0;
+            long rss = 0;
+            long heap = 0;
+            int epochs = 0;
+            List<Double> losses = List.of();
+            for (int s = 0; s < config.seeds(); s++) {
+                int seed = config.seed() + s;
+                Recommender model = Models.create(name, config.forModel(name, seed), db);
+                FitResources resources = FitResources.start();
+                long f0 = System.nanoTime();
+                model.fit(data);
+                double fit = (System.nanoTime() - f0) / 1e9;
+                fitSeconds += fit;
+                rss = Math.max(rss, resources.peakRssMb());
+                heap = Math.max(heap, resources.peakHeapMb());
+                epochs += model.lossCurve().size();
+                if (s == 0) {
+                    losses = model.lossCurve();
+                }
+                long s0 = System.nanoTime();
+                Map<String, Double> metrics = config.protocol() == EvaluateConfig.Protocol.CTR
+                        ? ctr(model, data, test) : topK(model, data, test);
+                double score = (System.nanoTime() - s0) / 1e9;
+                scoreSeconds += score;
+                perSeed.add(metrics);
+                String note = model instanceof org.mmkgrec.embedding.version.VectorModel v && v.history() != null
+                        ? describe(v.history()) : "";
+                if (!note.isEmpty()) {
+                    training.add("seed " + seed + ": " + note);
+                }
+                System.err.printf("  %-10s seed %d: fit %6.1f s (%s), score %5.1f s, peak RSS %,d MiB%s, peak heap %,d MiB%n    %s%s%n",
+                        name, seed, fit, model.lossCurve().isEmpty() ? "no epochs" : model.lossCurve().size() + " epochs",
+                        score, resources.peakRssMb(), resources.rssReset() ? "" : " (process so far)",
+                        resources.peakHeapMb(), brief(metrics), note.isEmpty() ? "" : "\n    " + note);
+            }
+            int n = config.seeds();
+            rows.add(new EvaluationReport.ModelResult(name, summarise(perSeed), fitSeconds / n, scoreSeconds / n, losses,
+                    epochs / n, rss, heap, training));
         }
         long testUnits = config.protocol() == EvaluateConfig.Protocol.CTR ? test.size() : relevantByUser(test).size();
         return new EvaluationReport(dataset, config.protocol().name().toLowerCase(), config.seed(), testUnits,
                 test.dropped(), rows, (System.nanoTime() - t0) / 1e9,
                 Math.max(peakRssMb(), rows.stream().mapToLong(EvaluationReport.ModelResult::peakRssMb).max().orElse(0)), anchors());
+    }
+
+    /**
+     * The data every model trains on: the store's training side; for a top-K run on a store without
+     * eval positives (Last.FM's 8:2 MCCLK split), a seeded validation slice of 10% of each user's
+     * training positives becomes the eval split, so early stopping and the popularity prior have
+     * something other than the test part to look at. Every model of the run sees the same data.
+     */
+    public static InteractionData trainingData(InteractionData data, EvaluateConfig config) {
+        boolean evalPositives = java.util.Arrays.stream(data.evalLabels).anyMatch(l -> l == 1);
+        if (config.protocol() == EvaluateConfig.Protocol.TOPK && !evalPositives) {
+            InteractionData sliced = data.withValidationSlice(0.1, config.seed());
+            System.err.printf("no eval split in the store: %,d training positives moved to a validation slice (10%% per user, seed %d)%n",
+                    data.trainPositiveCount() - sliced.trainPositiveCount(), config.seed());
+            return sliced;
+        }
+        return data;
+    }
+
+    /** One line about what the training loop chose. */
+    static String describe(org.mmkgrec.embedding.train.TrainHistory h) {
+        if (h.metric() == null) {
+            return String.format(java.util.Locale.ROOT, "%d epochs, no eval split watched", h.epochsRun());
+        }
+        return String.format(java.util.Locale.ROOT, "kept epoch %d of %d run (of %d)%s; eval %s %.4f%s", h.bestEpoch(), h.epochsRun(),
+                h.epochsConfigured(), h.stoppedEarly() ? ", early stop" : "", h.metric(), h.evalBefore(),
+                h.priorLambda() > 0 ? String.format(java.util.Locale.ROOT, ", with popularity prior (lambda %.2f) %.4f",
+                        h.priorLambda(), h.evalAfter()) : ", no popularity prior");
+    }
+
+    /** The mean of each metric over seeds; {@code <metric>.sd} the sample standard deviation when more than one. */
+    static Map<String, Double> summarise(List<Map<String, Double>> perSeed) {
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (String k : perSeed.get(0).keySet()) {
+            double[] v = perSeed.stream().mapToDouble(m -> m.get(k)).toArray();
+            double mean = Arrays.stream(v).average().orElse(Double.NaN);
+            out.put(k, mean);
+        }
+        if (perSeed.size() > 1) {
+            for (String k : perSeed.get(0).keySet()) {
+                double[] v = perSeed.stream().mapToDouble(m -> m.get(k)).toArray();
+                double mean = out.get(k);
+                double ss = Arrays.stream(v).map(x -> (x - mean) * (x - mean)).sum();
+                out.put(k + ".sd", Math.sqrt(ss / (v.length - 1)));
+            }
+        }
+        return out;
     }
 
     /** The model's figures on one line, as soon as it is scored (a long run keeps them if stopped). */
@@ -165,6 +236,21 @@ public final class EvaluateJob {
 
     /** The k best items not excluded, best first; ties broken by the lower item index. */
     static int[] top(float[] scores, boolean[] excluded, int k) {
+        int count = 0;
+        for (boolean x : excluded) {
+            count += x ? 1 : 0;
+        }
+        int[] ex = new int[count];
+        for (int i = 0, n = 0; i < excluded.length; i++) {
+            if (excluded[i]) {
+                ex[n++] = i;
+            }
+        }
+        return org.mmkgrec.embedding.train.Validation.top(scores, ex, k);
+    }
+
+    /** The plain sort {@link #top} replaced; kept for the test that checks both agree. */
+    static int[] topBySort(float[] scores, boolean[] excluded, int k) {
         Integer[] candidates = new Integer[scores.length];
         int n = 0;
         for (int i = 0; i < scores.length; i++) {

@@ -13,33 +13,38 @@ import org.mmkgrec.embedding.gcn.Mmgcn;
 import org.mmkgrec.embedding.kg.Mkgat;
 import org.mmkgrec.embedding.kg.TransE;
 import org.mmkgrec.embedding.kg.TransERecommender;
+import org.mmkgrec.embedding.train.TrainOptions;
 import org.neo4j.graphdb.GraphDatabaseService;
 
 /** The model registry: every name {@code ./mmkg evaluate --model} accepts. */
 public final class Models {
     public static final List<String> NAMES = List.of("pop", "itemknn", "bprmf", "fastrp", "cypher-cf", "hybrid", "lightgcn", "mmgcn", "transe", "mkgat", "crm-man");
 
+    /** The models trained by the shared training loop (early stopping, popularity prior). */
+    public static final List<String> TRAINED = List.of("bprmf", "lightgcn", "mmgcn", "transe", "mkgat", "crm-man");
+
     private Models() {}
 
+    /** {@code name} with the config's seed, overrides and training options. */
     public static Recommender create(String name, EvaluateConfig config, GraphDatabaseService db) {
         ModelParams p = config.params();
         int seed = config.seed();
-        if (List.of("pop", "itemknn", "fastrp", "cypher-cf", "hybrid").contains(name)) {
+        TrainOptions t = config.train();
+        if (List.of("pop", "fastrp", "cypher-cf", "hybrid").contains(name)) {
             p.noneFor(name);
         }
         return switch (name) {
             case "pop" -> new MostPopular();
-            case "itemknn" -> new ItemKnn(config.knnNeighbours());
-            case "bprmf" -> new BprMf(p.apply(name, new BprMf.Config(config.bprMf().dimension(), config.bprMf().epochs(),
-                    config.bprMf().batchSize(), config.bprMf().learningRate(), config.bprMf().l2(), seed)));
-            case "fastrp" -> new FastRp(db, config.fastRpDimension(), config.seed());
+            case "itemknn" -> new ItemKnn(p.apply(name, ItemKnn.Config.defaults()));
+            case "bprmf" -> new BprMf(p.apply(name, BprMf.Config.defaults(seed)), t);
+            case "fastrp" -> new FastRp(db, config.fastRpDimension(), seed);
             case "cypher-cf" -> new CypherCf(db);
             case "hybrid" -> new Hybrid(db);
-            case "mmgcn" -> new Mmgcn(db, p.apply(name, Mmgcn.Config.defaults(seed)));
-            case "transe" -> new TransERecommender(db, p.apply(name, TransE.Config.defaults(seed)));
-            case "mkgat" -> new Mkgat(db, p.apply(name, Mkgat.Config.defaults(seed).withLoss(config.loss())));
-            case "crm-man" -> new CrmMan(db, p.apply(name, CrmMan.Config.defaults(seed).withLoss(config.loss())));
-            case "lightgcn" -> new LightGcn(p.apply(name, LightGcn.Config.defaults(seed)));
+            case "mmgcn" -> new Mmgcn(db, p.apply(name, Mmgcn.Config.defaults(seed)), t);
+            case "transe" -> new TransERecommender(db, p.apply(name, TransE.Config.defaults(seed)), t);
+            case "mkgat" -> new Mkgat(db, p.apply(name, Mkgat.Config.defaults(seed).withLoss(config.loss())), t);
+            case "crm-man" -> new CrmMan(db, p.apply(name, CrmMan.Config.defaults(seed).withLoss(config.loss())), t);
+            case "lightgcn" -> new LightGcn(p.apply(name, LightGcn.Config.defaults(seed)), t);
             default -> throw new IllegalArgumentException("unknown model `" + name + "`; valid names: " + NAMES);
         };
     }

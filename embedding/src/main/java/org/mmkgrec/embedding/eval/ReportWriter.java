@@ -23,12 +23,12 @@ public final class ReportWriter {
         sb.append(String.format(Locale.ROOT, "%s, %s protocol (%,d test %s, seed %d)%n", r.dataset(), r.protocol(),
                 r.testPairs(), r.protocol().equals("ctr") ? "pairs" : "users", r.seed()));
         sb.append(String.format("%-12s", "model"));
-        keys.forEach(k -> sb.append(String.format("%14s", k)));
+        keys.forEach(k -> sb.append(String.format("%18s", k)));
         sb.append(String.format("%10s%10s%10s%n", "fit s", "s/epoch", "RSS MiB"));
         double fitTotal = 0;
         for (EvaluationReport.ModelResult m : r.models()) {
             sb.append(String.format("%-12s", m.model()));
-            keys.forEach(k -> sb.append(String.format(Locale.ROOT, "%14.4f", m.metrics().getOrDefault(k, Double.NaN))));
+            keys.forEach(k -> sb.append(String.format("%18s", cell(m.metrics(), k))));
             sb.append(String.format(Locale.ROOT, "%10.1f%10s%10d%n", m.fitSeconds(),
                     m.epochs() == 0 ? "-" : String.format(Locale.ROOT, "%.2f", m.secondsPerEpoch()), m.peakRssMb()));
             fitTotal += m.fitSeconds();
@@ -36,12 +36,19 @@ public final class ReportWriter {
         r.anchors().forEach((name, metrics) -> {
             sb.append(String.format("%-12s", "anchor"));
             keys.forEach(k -> sb.append(metrics.containsKey(k)
-                    ? String.format(Locale.ROOT, "%14.3f", metrics.get(k)) : String.format("%14s", "")));
+                    ? String.format(Locale.ROOT, "%18.3f", metrics.get(k)) : String.format("%18s", "")));
             sb.append("   ").append(name).append('\n');
         });
         sb.append(String.format(Locale.ROOT, "total %.1f s (training %.1f s), peak RSS %d MiB%n", r.totalSeconds(), fitTotal,
                 r.peakRssMb()));
         return sb.toString();
+    }
+
+    /** The mean, with {@code ±sd} when the metric was measured over several seeds. */
+    static String cell(Map<String, Double> metrics, String key) {
+        double v = metrics.getOrDefault(key, Double.NaN);
+        Double sd = metrics.get(key + ".sd");
+        return sd == null ? String.format(Locale.ROOT, "%.4f", v) : String.format(Locale.ROOT, "%.4f±%.4f", v, sd);
     }
 
     public static void writeJson(EvaluationReport r, Path file) {
@@ -87,8 +94,9 @@ public final class ReportWriter {
         writeTrainingHtml(title, figures, losses, null, file);
     }
 
-    /** With the eval-split AUC at the training checkpoints, when the model was monitored. */
-    public static void writeTrainingHtml(String title, Map<String, ?> figures, List<Double> losses, EvalMonitor eval, Path file) {
+    /** With the eval-split metric at the training checks, when the model was watched. */
+    public static void writeTrainingHtml(String title, Map<String, ?> figures, List<Double> losses,
+            org.mmkgrec.embedding.train.TrainHistory eval, Path file) {
         StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>")
                 .append(esc(title)).append("</title><style>body{font-family:sans-serif;margin:2em}td,th{border:1px solid #ccc;"
                 + "padding:4px 8px}table{border-collapse:collapse}</style></head><body><h1>").append(esc(title)).append("</h1><table>");
@@ -98,8 +106,10 @@ public final class ReportWriter {
         if (!losses.isEmpty()) {
             h.append("<h2>Training loss per epoch</h2>").append(line(losses));
         }
-        if (eval != null && !eval.aucs().isEmpty()) {
-            h.append("<h2>Eval-split AUC at epochs ").append(esc(eval.epochs().toString())).append("</h2>").append(line(eval.aucs()));
+        if (eval != null && !eval.checkValues().isEmpty()) {
+            h.append("<h2>Eval-split ").append(esc(eval.metric())).append(" at epochs ").append(esc(eval.checkEpochs().toString()))
+                    .append(" (kept: epoch ").append(eval.bestEpoch()).append(eval.stoppedEarly() ? ", stopped early" : "")
+                    .append(")</h2>").append(line(eval.checkValues()));
         }
         h.append("</body></html>");
         try {
@@ -138,7 +148,7 @@ public final class ReportWriter {
 
     private static String curves(EvaluationReport r, String metric) {
         List<Integer> ks = new ArrayList<>();
-        r.models().get(0).metrics().keySet().stream().filter(k -> k.startsWith(metric + "@"))
+        r.models().get(0).metrics().keySet().stream().filter(k -> k.startsWith(metric + "@") && !k.contains("."))
                 .forEach(k -> ks.add(Integer.parseInt(k.substring(k.indexOf('@') + 1))));
         double max = r.models().stream().flatMap(m -> ks.stream().map(k -> m.metrics().getOrDefault(metric + "@" + k, 0.0)))
                 .mapToDouble(Double::doubleValue).max().orElse(1);
@@ -179,6 +189,7 @@ public final class ReportWriter {
 
     private static List<String> metricKeys(EvaluationReport r) {
         return r.models().isEmpty() ? List.of() : new ArrayList<>(r.models().get(0).metrics().keySet()).stream()
+                .filter(k -> !k.contains("."))
                 .filter(k -> r.protocol().equals("ctr") || k.endsWith("@20") || k.endsWith("@10")).toList();
     }
 

@@ -1,6 +1,5 @@
 package org.mmkgrec.embedding.gat;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,9 +7,6 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -19,14 +15,15 @@ import org.mmkgrec.cypher.CypherScripts;
 import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.ContentFeatures;
 import org.mmkgrec.embedding.data.InteractionData;
-import org.mmkgrec.embedding.eval.EpochProgress;
-import org.mmkgrec.embedding.eval.EvalMonitor;
 import org.mmkgrec.embedding.nn.EdgeGraph;
 import org.mmkgrec.embedding.nn.GatLayer;
 import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.embedding.nn.Params;
 import org.mmkgrec.embedding.nn.SetAttention;
-import org.mmkgrec.embedding.version.VectorModel;
+import org.mmkgrec.embedding.train.Snapshot;
+import org.mmkgrec.embedding.train.TrainContext;
+import org.mmkgrec.embedding.train.TrainOptions;
+import org.mmkgrec.embedding.train.TrainedModel;
 import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
@@ -47,12 +44,13 @@ import org.neo4j.graphdb.GraphDatabaseService;
  *   <li>Click score {@code w1 c.u_prefer + w2 c.u_dislike}, {@code w1, w2} learned, with {@code c} and
  *       both views at unit length, so the weights also act as the softmax's inverse temperature and
  *       scores stay bounded (unnormalised, training diverged after ~35 epochs on Last.FM).</li>
- *   <li>Loss: the sampled-negative softmax (default; {@code bpr} and {@code bce} selectable), Adam, seeded.</li>
+ *   <li>Loss: the sampled-negative softmax (default; {@code bpr} and {@code bce} selectable), Adam, seeded,
+ *       through the shared {@link org.mmkgrec.embedding.train.Trainer}.</li>
  * </ul>
  * Vectors written back: user {@code [w1 u_prefer ; w2 u_dislike]}, item {@code [c ; c]}, so their dot
  * product is the click score.
  */
-public final class CrmMan implements VectorModel {
+public final class CrmMan extends TrainedModel {
 
     /**
      * @param textDim   size of the projected text vector
@@ -86,14 +84,18 @@ public final class CrmMan implements VectorModel {
 
     private final GraphDatabaseService db;
     private final Config config;
-    private final List<Double> losses = new ArrayList<>();
-    private EvalMonitor monitor;
-    private float[][] userVectors;
-    private float[][] itemVectors;
     private int coEntityEdges;
     private int attentionEdges;
+    private InteractionData data;
+    private BprSampler sampler;
+    private Net net;
 
     public CrmMan(GraphDatabaseService db, Config config) {
+        this(db, config, null);
+    }
+
+    public CrmMan(GraphDatabaseService db, Config config, TrainOptions options) {
+        super(options);
         this.db = db;
         this.config = config;
     }
@@ -123,11 +125,12 @@ public final class CrmMan implements VectorModel {
         final SetAttention dislike;
         final EdgeGraph.Bound graph;
 
-        Net(NDManager manager, float[][] textFeatures, float[][] structural, EdgeGraph coEntity) {
+        Net(TrainContext context, float[][] textFeatures, float[][] structural, EdgeGraph coEntity) {
             int ni = structural.length;
-            params = new Params(manager);
+            NDManager manager = context.manager();
+            params = context.params();
             int f = textFeatures[0].length;
-            text = manager.create(flatten(textFeatures), new Shape(ni, f));
+            text = context.constant(manager.create(flatten(textFeatures), new Shape(ni, f)));
             params.xavier("text", f, config.textDim());
             params.of("struct", flatten(structural), ni, config.structDim());
             int hidden = config.structDim() / config.heads();
@@ -138,6 +141,7 @@ public final class CrmMan implements VectorModel {
             dislike = new SetAttention(params, "dislike", d, config.heads());
             params.of("w", new float[] {5f, -1f}, 2);
             graph = coEntity.bind(manager);
+            context.constant(graph.incidence());
         }
 
         /** {@code (items, textDim + structDim)}. */
@@ -170,48 +174,34 @@ public final class CrmMan implements VectorModel {
     }
 
     @Override
-    public void fit(InteractionData data) {
-        int ni = data.itemCount();
-        float[][] textFeatures = ContentFeatures.byModality(db, data).getOrDefault("text", new float[ni][1]);
-        EdgeGraph coEntity = coEntityGraph(data);
-        float[][] structural = structuralInit(data);
-        Random random = new Random(config.seed());
-        BprSampler sampler = new BprSampler(data, random);
-        Engine engine = Engine.getEngine("PyTorch");
-        engine.setRandomSeed(config.seed());
-        losses.clear();
-        monitor = new EvalMonitor(data);
-        try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
-            Net net = new Net(manager, textFeatures, structural, coEntity);
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
-            try (EpochProgress progress = new EpochProgress(name(), config.epochs())) {
-                for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                    double sum = 0;
-                    int steps = 0;
-                    for (BprSampler.Batch b : sampler.epoch(config.batchSize())) {
-                        sum += step(manager, net, data, b, sampler.negatives(b.users(), config.negatives()), random, adam);
-                        steps++;
-                    }
-                    losses.add(sum / Math.max(1, steps));
-                    if (!Double.isFinite(losses.get(losses.size() - 1))) {
-                        throw new IllegalStateException("crm-man diverged at epoch " + (epoch + 1) + " (loss "
-                                + losses.get(losses.size() - 1) + "); try a lower --param crm-man.learningRate (now "
-                                + config.learningRate() + ")");
-                    }
-                    Double auc = null;
-                    if (monitor.due(epoch, config.epochs())) {
-                        writeVectors(manager, net, data);
-                        auc = monitor.record(epoch, userVectors, itemVectors);
-                    }
-                    progress.epoch(losses.get(losses.size() - 1), auc);
-                }
-            }
-            writeVectors(manager, net, data);
-        }
+    public Schedule schedule() {
+        return new Schedule(config.epochs(), config.learningRate(), config.seed());
     }
 
-    private double step(NDManager manager, Net net, InteractionData data, BprSampler.Batch batch, int[] negatives,
-            Random random, Optimizer adam) {
+    @Override
+    public void build(TrainContext context, InteractionData training) {
+        this.data = training;
+        int ni = training.itemCount();
+        float[][] textFeatures = ContentFeatures.byModality(db, training).getOrDefault("text", new float[ni][1]);
+        EdgeGraph coEntity = coEntityGraph(training);
+        float[][] structural = structuralInit(training);
+        sampler = new BprSampler(training, context.random());
+        net = new Net(context, textFeatures, structural, coEntity);
+    }
+
+    @Override
+    public double epoch(TrainContext context, int epoch) {
+        double sum = 0;
+        int steps = 0;
+        for (BprSampler.Batch b : sampler.epoch(config.batchSize())) {
+            sum += step(context, b, sampler.negatives(b.users(), config.negatives()));
+            steps++;
+        }
+        return sum / Math.max(1, steps);
+    }
+
+    private double step(TrainContext context, BprSampler.Batch batch, int[] negatives) {
+        Random random = context.random();
         int b = batch.size();
         int[][] liked = new int[b][];
         int[][] disliked = new int[b][];
@@ -220,49 +210,38 @@ public final class CrmMan implements VectorModel {
             liked[r] = sample(data.trainPositives[u], batch.positives()[r], config.history(), random);
             disliked[r] = sample(data.trainNegatives[u], -1, config.history(), random);
         }
-        try (NDManager step = manager.newSubManager()) {
-            net.params.attachTo(step);
-            net.graph.attachTo(step);
-            step.tempAttachAll(net.text);
-            double loss;
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray items = net.items(step);
-                NDArray prefer = net.view(step, net.prefer, items, liked, width(liked));
-                NDArray dislike = net.view(step, net.dislike, items, disliked, width(disliked));
-                NDArray w = net.params.get("w");
-                NDArray pos = items.get(step, new NDIndex("{}", step.create(batch.positives())));
-                NDArray neg = items.get(step, new NDIndex("{}", step.create(negatives))).reshape(b, config.negatives(), -1);
-                NDArray posScore = pos.mul(prefer).sum(new int[] {1}).mul(w.get(0))
-                        .add(pos.mul(dislike).sum(new int[] {1}).mul(w.get(1)));
-                NDArray negScore = neg.mul(prefer.expandDims(1)).sum(new int[] {2}).mul(w.get(0))
-                        .add(neg.mul(dislike.expandDims(1)).sum(new int[] {2}).mul(w.get(1)));
-                NDArray reg = net.params.get("struct").square().sum().mul(config.l2());
-                NDArray l = Losses.of(config.loss(), posScore, negScore).add(reg);
-                gc.backward(l);
-                loss = l.getFloat();
-            }
-            net.params.update(adam);
-            return loss;
-        }
+        return context.step(step -> {
+            NDArray items = net.items(step);
+            NDArray prefer = net.view(step, net.prefer, items, liked, width(liked));
+            NDArray dislike = net.view(step, net.dislike, items, disliked, width(disliked));
+            NDArray w = net.params.get("w");
+            NDArray pos = items.get(step, new NDIndex("{}", step.create(batch.positives())));
+            NDArray neg = items.get(step, new NDIndex("{}", step.create(negatives))).reshape(b, config.negatives(), -1);
+            NDArray posScore = pos.mul(prefer).sum(new int[] {1}).mul(w.get(0))
+                    .add(pos.mul(dislike).sum(new int[] {1}).mul(w.get(1)));
+            NDArray negScore = neg.mul(prefer.expandDims(1)).sum(new int[] {2}).mul(w.get(0))
+                    .add(neg.mul(dislike.expandDims(1)).sum(new int[] {2}).mul(w.get(1)));
+            NDArray reg = net.params.get("struct").square().sum().mul(config.l2());
+            return Losses.of(config.loss(), posScore, negScore).add(reg);
+        });
     }
 
-    private void writeVectors(NDManager manager, Net net, InteractionData data) {
+    /** Users {@code [w1 u_prefer ; w2 u_dislike]} over all their training items, items {@code [c ; c]}. */
+    @Override
+    public Snapshot snapshot(TrainContext context) {
         int nu = data.userCount();
         int ni = data.itemCount();
-        try (NDManager scope = manager.newSubManager()) {
-            net.params.attachTo(scope);
-            net.graph.attachTo(scope);
-            scope.tempAttachAll(net.text);
+        try (NDManager scope = context.scope()) {
             NDArray items = net.items(scope);
             int d = (int) items.getShape().get(1);
             float[] flat = items.toFloatArray();
             float[] w = net.params.get("w").toFloatArray();
-            itemVectors = new float[ni][2 * d];
+            float[][] itemVectors = new float[ni][2 * d];
             for (int i = 0; i < ni; i++) {
                 System.arraycopy(flat, i * d, itemVectors[i], 0, d);
                 System.arraycopy(flat, i * d, itemVectors[i], d, d);
             }
-            userVectors = new float[nu][2 * d];
+            float[][] userVectors = new float[nu][2 * d];
             int chunk = 16;
             for (int from = 0; from < nu; from += chunk) {
                 int size = Math.min(chunk, nu - from);
@@ -283,6 +262,7 @@ public final class CrmMan implements VectorModel {
                     }
                 }
             }
+            return new Snapshot(userVectors, itemVectors);
         }
     }
 
@@ -408,26 +388,5 @@ public final class CrmMan implements VectorModel {
             System.arraycopy(rows[i], 0, out, i * f, f);
         }
         return out;
-    }
-
-    @Override
-    public EvalMonitor evalMonitor() {
-        return monitor;
-    }
-
-
-    @Override
-    public List<Double> lossCurve() {
-        return List.copyOf(losses);
-    }
-
-    @Override
-    public float[][] userVectors() {
-        return userVectors;
-    }
-
-    @Override
-    public float[][] itemVectors() {
-        return itemVectors;
     }
 }

@@ -1,28 +1,23 @@
 package org.mmkgrec.embedding.gcn;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.ContentFeatures;
 import org.mmkgrec.embedding.data.InteractionData;
-import org.mmkgrec.embedding.eval.EpochProgress;
-import org.mmkgrec.embedding.eval.EvalMonitor;
-import org.mmkgrec.embedding.version.VectorModel;
+import org.mmkgrec.embedding.nn.Params;
+import org.mmkgrec.embedding.train.Snapshot;
+import org.mmkgrec.embedding.train.TrainContext;
+import org.mmkgrec.embedding.train.TrainOptions;
+import org.mmkgrec.embedding.train.TrainedModel;
 import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
@@ -34,28 +29,42 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * vectors); the stacked matrix is propagated {@code layers} times over the normalised adjacency and
  * averaged over layers; each node adds the shared ID vector (MMGCN's combination of propagated
  * representation, own content and ID embedding, in LightGCN's linear form). The score is the mean
- * over modalities of {@code u_m . i_m}; BPR on sampled negatives, Adam, seeded.
+ * over modalities of {@code u_m . i_m}; BPR on sampled negatives, through the shared
+ * {@link org.mmkgrec.embedding.train.Trainer}.
  *
  * <p>The user and item vectors written back are the concatenations of the per-modality vectors
  * scaled by 1/sqrt(M) each, so their dot product is the model's score.
  */
-public final class Mmgcn implements VectorModel {
+public final class Mmgcn extends TrainedModel {
 
+    /** Defaults: 64-d, 2 layers, at most 300 epochs (early stopping ends sooner), batch 2048, Adam 0.005, L2 1e-4. */
     public record Config(int dimension, int layers, int epochs, int batchSize, float learningRate, float l2, int seed) {
+        public Config {
+            if (dimension < 1 || layers < 0 || epochs < 1 || batchSize < 1 || !(learningRate > 0) || l2 < 0) {
+                throw new IllegalArgumentException("MMGCN config: sizes >= 1, layers >= 0, learningRate > 0, l2 >= 0");
+            }
+        }
+
         public static Config defaults(int seed) {
-            return new Config(64, 2, 150, 2048, 0.005f, 1e-4f, seed);
+            return new Config(64, 2, 300, 2048, 0.005f, 1e-4f, seed);
         }
     }
 
     private final GraphDatabaseService db;
     private final Config config;
-    private final List<Double> losses = new ArrayList<>();
-    private EvalMonitor monitor;
     private final List<String> modalities = new ArrayList<>();
-    private float[][] userVectors;
-    private float[][] itemVectors;
+    private final List<NDArray> features = new ArrayList<>();
+    private NDArray adjacency;
+    private BprSampler sampler;
+    private int users;
+    private int items;
 
     public Mmgcn(GraphDatabaseService db, Config config) {
+        this(db, config, null);
+    }
+
+    public Mmgcn(GraphDatabaseService db, Config config, TrainOptions options) {
+        super(options);
         this.db = db;
         this.config = config;
     }
@@ -71,109 +80,105 @@ public final class Mmgcn implements VectorModel {
     }
 
     @Override
-    public void fit(InteractionData data) {
-        int nu = data.userCount();
-        int ni = data.itemCount();
+    public Schedule schedule() {
+        return new Schedule(config.epochs(), config.learningRate(), config.seed());
+    }
+
+    @Override
+    public void build(TrainContext context, InteractionData data) {
+        users = data.userCount();
+        items = data.itemCount();
         int d = config.dimension();
         Map<String, float[][]> content = ContentFeatures.byModality(db, data);
         modalities.clear();
         modalities.add("id");
         modalities.addAll(content.keySet());
-        int mCount = modalities.size();
-        NormalizedAdjacency a = NormalizedAdjacency.of(nu, ni, data.trainPositives);
-        BprSampler sampler = new BprSampler(data, new Random(config.seed()));
-        Engine engine = Engine.getEngine("PyTorch");
-        engine.setRandomSeed(config.seed());
-        losses.clear();
-        monitor = new EvalMonitor(data);
-        try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
-            NDArray adjacency = a.toSparse(manager);
-            // parameters: shared ID vectors of every node; per modality user preferences and a projection
-            Map<String, NDArray> params = new HashMap<>();
-            params.put("id", manager.randomNormal(0f, 0.1f, new Shape(a.size(), d), DataType.FLOAT32));
-            List<NDArray> features = new ArrayList<>();
-            for (String m : content.keySet()) {
-                float[][] x = content.get(m);
-                int f = x[0].length;
-                float[] rows = new float[ni * f];
-                for (int i = 0; i < ni; i++) {
-                    System.arraycopy(x[i], 0, rows, i * f, f);
-                }
-                features.add(manager.create(rows, new Shape(ni, f)));
-                params.put("u_" + m, manager.randomNormal(0f, 0.1f, new Shape(nu, d), DataType.FLOAT32));
-                params.put("w_" + m, manager.randomNormal(0f, (float) (1 / Math.sqrt(f)), new Shape(f, d), DataType.FLOAT32));
+        features.clear();
+        NormalizedAdjacency a = NormalizedAdjacency.of(users, items, data.trainPositives);
+        adjacency = context.constant(a.toSparse(context.manager()));
+        sampler = new BprSampler(data, context.random());
+        Params p = context.params();
+        // the shared ID vectors of every node; per modality user preferences and a projection
+        p.normal("id", 0.1f, a.size(), d);
+        for (String m : content.keySet()) {
+            float[][] x = content.get(m);
+            int f = x[0].length;
+            float[] rows = new float[items * f];
+            for (int i = 0; i < items; i++) {
+                System.arraycopy(x[i], 0, rows, i * f, f);
             }
-            params.values().forEach(p -> p.setRequiresGradient(true));
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
-            try (EpochProgress progress = new EpochProgress("mmgcn", config.epochs())) {
-                for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                    double sum = 0;
-                    int steps = 0;
-                    for (BprSampler.Batch b : sampler.epoch(config.batchSize())) {
-                        BprSampler.Batch nodes = b.offsetItems(nu);
-                        sum += step(manager, adjacency, params, features, content.keySet(), nodes.users(), nodes.positives(),
-                                nodes.negatives(), adam);
-                        steps++;
-                    }
-                    losses.add(sum / Math.max(1, steps));
-                    Double auc = null;
-                    if (monitor.due(epoch, config.epochs())) {
-                        materialise(manager, adjacency, params, features, content.keySet(), nu, ni);
-                        auc = monitor.record(epoch, userVectors, itemVectors);
-                    }
-                    progress.epoch(losses.get(losses.size() - 1), auc);
-                }
-            }
-            materialise(manager, adjacency, params, features, content.keySet(), nu, ni);
-        }
-    }
-
-    /** The current per-modality vectors, concatenated and scaled, into {@code userVectors} and {@code itemVectors}. */
-    private void materialise(NDManager manager, NDArray adjacency, Map<String, NDArray> params, List<NDArray> features,
-            java.util.Set<String> contentModalities, int nu, int ni) {
-        int d = config.dimension();
-        int mCount = contentModalities.size() + 1;
-        try (NDManager last = manager.newSubManager()) {
-            last.tempAttachAll(adjacency);
-            List<NDArray> reps = representations(last, adjacency, params, features, contentModalities);
-            float scale = (float) (1 / Math.sqrt(mCount));
-            userVectors = new float[nu][d * mCount];
-            itemVectors = new float[ni][d * mCount];
-            for (int m = 0; m < mCount; m++) {
-                float[] flatRep = reps.get(m).toFloatArray();
-                for (int u = 0; u < nu; u++) {
-                    for (int k = 0; k < d; k++) {
-                        userVectors[u][m * d + k] = flatRep[u * d + k] * scale;
-                    }
-                }
-                for (int i = 0; i < ni; i++) {
-                    for (int k = 0; k < d; k++) {
-                        itemVectors[i][m * d + k] = flatRep[(nu + i) * d + k] * scale;
-                    }
-                }
-            }
+            features.add(context.constant(context.manager().create(rows, new Shape(items, f))));
+            p.normal("u_" + m, 0.1f, users, d);
+            p.normal("w_" + m, (float) (1 / Math.sqrt(f)), f, d);
         }
     }
 
     @Override
-    public EvalMonitor evalMonitor() {
-        return monitor;
+    public double epoch(TrainContext context, int epoch) {
+        Params p = context.params();
+        double sum = 0;
+        int steps = 0;
+        for (BprSampler.Batch batch : sampler.epoch(config.batchSize())) {
+            BprSampler.Batch b = batch.offsetItems(users);
+            sum += context.step(step -> {
+                NDArray u = step.create(b.users());
+                NDArray i = step.create(b.positives());
+                NDArray j = step.create(b.negatives());
+                List<NDArray> reps = representations(p);
+                NDArray x = null;
+                for (NDArray rep : reps) {
+                    NDArray eu = rep.get(step, new NDIndex("{}", u));
+                    NDArray diff = eu.mul(rep.get(step, new NDIndex("{}", i)).sub(rep.get(step, new NDIndex("{}", j))))
+                            .sum(new int[] {1});
+                    x = x == null ? diff : x.add(diff);
+                }
+                x = x.div((float) reps.size());
+                NDArray id = p.get("id");
+                NDArray reg = id.get(step, new NDIndex("{}", u)).square().sum()
+                        .add(id.get(step, new NDIndex("{}", i)).square().sum())
+                        .add(id.get(step, new NDIndex("{}", j)).square().sum()).mul(config.l2() / b.size());
+                return Activation.softPlus(x.neg()).mean().add(reg);
+            });
+            steps++;
+        }
+        return sum / Math.max(1, steps);
+    }
+
+    /** The per-modality vectors, concatenated and scaled by 1/sqrt(M), so their dot product is the score. */
+    @Override
+    public Snapshot snapshot(TrainContext context) {
+        int d = config.dimension();
+        int mCount = modalities.size();
+        try (NDManager scope = context.scope()) {
+            List<NDArray> reps = representations(context.params());
+            float scale = (float) (1 / Math.sqrt(mCount));
+            float[][] userVectors = new float[users][d * mCount];
+            float[][] itemVectors = new float[items][d * mCount];
+            for (int m = 0; m < mCount; m++) {
+                float[] flatRep = reps.get(m).toFloatArray();
+                for (int u = 0; u < users; u++) {
+                    for (int k = 0; k < d; k++) {
+                        userVectors[u][m * d + k] = flatRep[u * d + k] * scale;
+                    }
+                }
+                for (int i = 0; i < items; i++) {
+                    for (int k = 0; k < d; k++) {
+                        itemVectors[i][m * d + k] = flatRep[(users + i) * d + k] * scale;
+                    }
+                }
+            }
+            return new Snapshot(userVectors, itemVectors);
+        }
     }
 
     /** Per modality: mean over layers of Â^l E_m0, plus the shared ID vectors; ID first. */
-    private List<NDArray> representations(NDManager scope, NDArray adjacency, Map<String, NDArray> params,
-            List<NDArray> features, java.util.Set<String> contentModalities) {
-        NDArray id = params.get("id");
-        scope.tempAttachAll(id);
+    private List<NDArray> representations(Params p) {
+        NDArray id = p.get("id");
         List<NDArray> inputs = new ArrayList<>();
         inputs.add(id);
-        int k = 0;
-        for (String m : contentModalities) {
-            NDArray u = params.get("u_" + m);
-            NDArray w = params.get("w_" + m);
-            NDArray x = features.get(k++);
-            scope.tempAttachAll(u, w, x);
-            inputs.add(NDArrays.concat(new NDList(u, x.matMul(w)), 0));
+        for (int k = 1; k < modalities.size(); k++) {
+            String m = modalities.get(k);
+            inputs.add(NDArrays.concat(new NDList(p.get("u_" + m), features.get(k - 1).matMul(p.get("w_" + m))), 0));
         }
         List<NDArray> out = new ArrayList<>();
         for (int m = 0; m < inputs.size(); m++) {
@@ -187,56 +192,5 @@ public final class Mmgcn implements VectorModel {
             out.add(m == 0 ? rep : rep.add(id));
         }
         return out;
-    }
-
-    private double step(NDManager manager, NDArray adjacency, Map<String, NDArray> params, List<NDArray> features,
-            java.util.Set<String> contentModalities, int[] ub, int[] ib, int[] jb, Optimizer adam) {
-        try (NDManager step = manager.newSubManager()) {
-            step.tempAttachAll(adjacency);
-            NDArray u = step.create(ub);
-            NDArray i = step.create(ib);
-            NDArray j = step.create(jb);
-            double loss;
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                List<NDArray> reps = representations(step, adjacency, params, features, contentModalities);
-                NDArray x = null;
-                for (NDArray rep : reps) {
-                    NDArray eu = rep.get(step, new NDIndex("{}", u));
-                    NDArray diff = eu.mul(rep.get(step, new NDIndex("{}", i)).sub(rep.get(step, new NDIndex("{}", j))))
-                            .sum(new int[] {1});
-                    x = x == null ? diff : x.add(diff);
-                }
-                x = x.div((float) reps.size());
-                NDArray id = params.get("id");
-                NDArray reg = id.get(step, new NDIndex("{}", u)).square().sum()
-                        .add(id.get(step, new NDIndex("{}", i)).square().sum())
-                        .add(id.get(step, new NDIndex("{}", j)).square().sum()).mul(config.l2() / ub.length);
-                NDArray l = Activation.softPlus(x.neg()).mean().add(reg);
-                gc.backward(l);
-                loss = l.getFloat();
-            }
-            for (Map.Entry<String, NDArray> p : params.entrySet()) {
-                try (NDArray g = p.getValue().getGradient()) {
-                    adam.update(p.getKey(), p.getValue(), g);
-                }
-            }
-            return loss;
-        }
-    }
-
-
-    @Override
-    public List<Double> lossCurve() {
-        return List.copyOf(losses);
-    }
-
-    @Override
-    public float[][] userVectors() {
-        return userVectors;
-    }
-
-    @Override
-    public float[][] itemVectors() {
-        return itemVectors;
     }
 }

@@ -1,6 +1,5 @@
 package org.mmkgrec.embedding.kg;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
@@ -8,23 +7,20 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Random;
 import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.ContentFeatures;
 import org.mmkgrec.embedding.data.InteractionData;
-import org.mmkgrec.embedding.eval.EpochProgress;
-import org.mmkgrec.embedding.eval.EvalMonitor;
 import org.mmkgrec.embedding.nn.EdgeGraph;
 import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.embedding.nn.Params;
-import org.mmkgrec.embedding.version.VectorModel;
+import org.mmkgrec.embedding.train.Snapshot;
+import org.mmkgrec.embedding.train.TrainContext;
+import org.mmkgrec.embedding.train.TrainOptions;
+import org.mmkgrec.embedding.train.TrainedModel;
 import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
@@ -50,9 +46,10 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * representations = the concatenation of every layer's output, L2-normalised after layer 0; score =
  * their dot product; BPR with sampled negatives by default) then an epoch of the KG part (TransE on
  * the layer-0 vectors over the KG and item-content triples, softplus pairwise loss against triples
- * with a corrupted tail). Adam, seeded.
+ * with a corrupted tail). Through the shared {@link org.mmkgrec.embedding.train.Trainer}: Adam, seeded,
+ * early stopping on the eval split.
  */
-public final class Mkgat implements VectorModel {
+public final class Mkgat extends TrainedModel {
 
     public record Config(int dimension, int layers, int epochs, int batchSize, int kgBatchSize, float learningRate,
                          float l2, Losses.Kind loss, int seed) {
@@ -74,14 +71,18 @@ public final class Mkgat implements VectorModel {
 
     private final GraphDatabaseService db;
     private final Config config;
-    private final List<Double> losses = new ArrayList<>();
     private final List<Double> kgLosses = new ArrayList<>();
-    private EvalMonitor monitor;
-    private float[][] userVectors;
-    private float[][] itemVectors;
-    private Map<String, float[]> entityVectors = Map.of();
+    private KgData kg;
+    private Net net;
+    private BprSampler sampler;
+    private int[] order;
 
     public Mkgat(GraphDatabaseService db, Config config) {
+        this(db, config, null);
+    }
+
+    public Mkgat(GraphDatabaseService db, Config config, TrainOptions options) {
+        super(options);
         this.db = db;
         this.config = config;
     }
@@ -198,10 +199,11 @@ public final class Mkgat implements VectorModel {
         final EdgeGraph.Bound graph;
         final Mmkg g;
 
-        Net(NDManager manager, Mmkg g) {
+        Net(TrainContext context, Mmkg g) {
             this.g = g;
             int d = config.dimension();
-            params = new Params(manager);
+            NDManager manager = context.manager();
+            params = context.params();
             params.normal("entity", 0.1f, g.freeNodes, d);
             params.normal("relation", 0.1f, g.relations, d);
             for (int m = 0; m < g.modalities.size(); m++) {
@@ -211,7 +213,7 @@ public final class Mkgat implements VectorModel {
                 for (int k = 0; k < rows.length; k++) {
                     System.arraycopy(rows[k], 0, flat, k * f, f);
                 }
-                features.add(manager.create(flat, new Shape(rows.length, f)));
+                features.add(context.constant(manager.create(flat, new Shape(rows.length, f))));
                 params.xavier("modality." + g.modalities.get(m), f, d);
             }
             for (int l = 0; l < config.layers(); l++) {
@@ -222,14 +224,7 @@ public final class Mkgat implements VectorModel {
                 params.xavier("layer" + l + ".w3", d, d);
             }
             graph = g.graph.bind(manager);
-        }
-
-        void attachTo(NDManager step) {
-            params.attachTo(step);
-            graph.attachTo(step);
-            for (NDArray f : features) {
-                step.tempAttachAll(f);
-            }
+            context.constant(graph.incidence());
         }
 
         /** Layer-0 vectors of every node: free vectors, then each modality's content projected. */
@@ -264,8 +259,13 @@ public final class Mkgat implements VectorModel {
     }
 
     @Override
-    public void fit(InteractionData data) {
-        KgData kg = KgData.fromGraph(db);
+    public Schedule schedule() {
+        return new Schedule(config.epochs(), config.learningRate(), config.seed());
+    }
+
+    @Override
+    public void build(TrainContext context, InteractionData data) {
+        kg = KgData.fromGraph(db);
         Map<String, String> entityOfItem = db.executeTransactionally(
                 "MATCH (i:Item:Entity) RETURN i.id AS id, i.entityId AS e", Map.of(), rows -> {
                     Map<String, String> m = new HashMap<>();
@@ -273,130 +273,86 @@ public final class Mkgat implements VectorModel {
                     return m;
                 });
         Mmkg g = Mmkg.of(kg, entityOfItem, ContentFeatures.byModality(db, data), data);
-        float[][] nodes = fit(data, g);
-        Map<String, float[]> entities = new HashMap<>();
-        for (int e = 0; e < kg.entities.size(); e++) {
-            entities.put(kg.entities.get(e), nodes[g.users + e]);
-        }
-        entityVectors = entities;
-    }
-
-    @Override
-    public EvalMonitor evalMonitor() {
-        return monitor;
-    }
-
-    @Override
-    public Map<String, float[]> entityVectors() {
-        return entityVectors;
-    }
-
-    /** Trains on {@code g}; returns the final representation of every node of it. */
-    float[][] fit(InteractionData data, Mmkg g) {
-        Random random = new Random(config.seed());
-        BprSampler sampler = new BprSampler(data, random);
-        Engine engine = Engine.getEngine("PyTorch");
-        engine.setRandomSeed(config.seed());
-        losses.clear();
-        kgLosses.clear();
-        monitor = new EvalMonitor(data);
-        int[] order = new int[g.tripleHead.length];
+        net = new Net(context, g);
+        sampler = new BprSampler(data, context.random());
+        order = new int[g.tripleHead.length];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
         }
-        try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
-            Net net = new Net(manager, g);
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
-            try (EpochProgress progress = new EpochProgress(name(), config.epochs())) {
-                for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                    double sum = 0;
-                    int steps = 0;
-                    for (BprSampler.Batch b : sampler.epoch(config.batchSize())) {
-                        sum += recStep(manager, net, b, adam);
-                        steps++;
-                    }
-                    losses.add(sum / Math.max(1, steps));
-                    shuffle(order, random);
-                    double kgSum = 0;
-                    int kgSteps = 0;
-                    for (int from = 0; from < order.length; from += config.kgBatchSize()) {
-                        kgSum += kgStep(manager, net, order, from, Math.min(config.kgBatchSize(), order.length - from), random, adam);
-                        kgSteps++;
-                    }
-                    kgLosses.add(kgSum / Math.max(1, kgSteps));
-                    if (!Double.isFinite(losses.get(losses.size() - 1)) || !Double.isFinite(kgSum)) {
-                        throw new IllegalStateException("mkgat diverged at epoch " + (epoch + 1) + " (loss "
-                                + losses.get(losses.size() - 1) + "); try a lower --param mkgat.learningRate (now "
-                                + config.learningRate() + ")");
-                    }
-                    Double auc = null;
-                    if (monitor.due(epoch, config.epochs())) {
-                        materialise(manager, net, data, g);
-                        auc = monitor.record(epoch, userVectors, itemVectors);
-                    }
-                    progress.epoch(losses.get(losses.size() - 1), auc);
-                }
-            }
-            return materialise(manager, net, data, g);
-        }
+        kgLosses.clear();
     }
 
-    /** The current representations: user and item vectors into their fields; every node's returned. */
-    private float[][] materialise(NDManager manager, Net net, InteractionData data, Mmkg g) {
-        try (NDManager scope = manager.newSubManager()) {
-            net.attachTo(scope);
+    /** An epoch of the recommendation part, then one of the KG part; the recommendation loss (NaN when either diverged). */
+    @Override
+    public double epoch(TrainContext context, int epoch) {
+        double sum = 0;
+        int steps = 0;
+        for (BprSampler.Batch b : sampler.epoch(config.batchSize())) {
+            sum += recStep(context, b);
+            steps++;
+        }
+        shuffle(order, context.random());
+        double kgSum = 0;
+        int kgSteps = 0;
+        for (int from = 0; from < order.length; from += config.kgBatchSize()) {
+            kgSum += kgStep(context, from, Math.min(config.kgBatchSize(), order.length - from));
+            kgSteps++;
+        }
+        kgLosses.add(kgSum / Math.max(1, kgSteps));
+        double rec = sum / Math.max(1, steps);
+        return Double.isFinite(kgSum) ? rec : Double.NaN;
+    }
+
+    /** Users, items (their node's concatenated layers) and every KG entity's vector. */
+    @Override
+    public Snapshot snapshot(TrainContext context) {
+        Mmkg g = net.g;
+        try (NDManager scope = context.scope()) {
             NDArray rep = net.represent(scope);
             int d = (int) rep.getShape().get(1);
             float[] flat = rep.toFloatArray();
-            userVectors = new float[data.userCount()][d];
-            for (int u = 0; u < userVectors.length; u++) {
-                System.arraycopy(flat, u * d, userVectors[u], 0, d);
+            float[][] users = Snapshot.rows(flat, 0, g.users, d);
+            int[] itemNode = g.itemNode;
+            float[][] items = new float[itemNode.length][d];
+            for (int i = 0; i < items.length; i++) {
+                System.arraycopy(flat, itemNode[i] * d, items[i], 0, d);
             }
-            itemVectors = new float[data.itemCount()][d];
-            for (int i = 0; i < itemVectors.length; i++) {
-                System.arraycopy(flat, g.itemNode[i] * d, itemVectors[i], 0, d);
+            Map<String, float[]> entities = new HashMap<>();
+            for (int e = 0; e < kg.entities.size(); e++) {
+                float[] v = new float[d];
+                System.arraycopy(flat, (g.users + e) * d, v, 0, d);
+                entities.put(kg.entities.get(e), v);
             }
-            float[][] nodes = new float[g.nodes][d];
-            for (int n = 0; n < g.nodes; n++) {
-                System.arraycopy(flat, n * d, nodes[n], 0, d);
-            }
-            return nodes;
+            return new Snapshot(users, items, entities);
         }
     }
 
-    private double recStep(NDManager manager, Net net, BprSampler.Batch b, Optimizer adam) {
+    private double recStep(TrainContext context, BprSampler.Batch b) {
         int[] pos = new int[b.size()];
         int[] neg = new int[b.size()];
         for (int k = 0; k < pos.length; k++) {
             pos[k] = net.g.itemNode[b.positives()[k]];
             neg[k] = net.g.itemNode[b.negatives()[k]];
         }
-        try (NDManager step = manager.newSubManager()) {
-            net.attachTo(step);
-            double loss;
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray rep = net.represent(step);
-                NDArray u = rep.get(step, new NDIndex("{}", step.create(b.users())));
-                NDArray i = rep.get(step, new NDIndex("{}", step.create(pos)));
-                NDArray j = rep.get(step, new NDIndex("{}", step.create(neg)));
-                NDArray scorePos = u.mul(i).sum(new int[] {1});
-                NDArray scoreNeg = u.mul(j).sum(new int[] {1});
-                NDArray free = net.params.get("entity");
-                NDArray reg = free.get(step, new NDIndex("{}", step.create(b.users()))).square().sum()
-                        .add(free.get(step, new NDIndex("{}", step.create(pos))).square().sum())
-                        .add(free.get(step, new NDIndex("{}", step.create(neg))).square().sum())
-                        .mul(config.l2() / b.size());
-                NDArray l = Losses.of(config.loss(), scorePos, scoreNeg.expandDims(1)).add(reg);
-                gc.backward(l);
-                loss = l.getFloat();
-            }
-            net.params.update(adam);
-            return loss;
-        }
+        return context.step(step -> {
+            NDArray rep = net.represent(step);
+            NDArray u = rep.get(step, new NDIndex("{}", step.create(b.users())));
+            NDArray i = rep.get(step, new NDIndex("{}", step.create(pos)));
+            NDArray j = rep.get(step, new NDIndex("{}", step.create(neg)));
+            NDArray scorePos = u.mul(i).sum(new int[] {1});
+            NDArray scoreNeg = u.mul(j).sum(new int[] {1});
+            NDArray free = net.params.get("entity");
+            NDArray reg = free.get(step, new NDIndex("{}", step.create(b.users()))).square().sum()
+                    .add(free.get(step, new NDIndex("{}", step.create(pos))).square().sum())
+                    .add(free.get(step, new NDIndex("{}", step.create(neg))).square().sum())
+                    .mul(config.l2() / b.size());
+            return Losses.of(config.loss(), scorePos, scoreNeg.expandDims(1)).add(reg);
+        });
     }
 
-    private double kgStep(NDManager manager, Net net, int[] order, int from, int size, Random random, Optimizer adam) {
+    private double kgStep(TrainContext context, int from, int size) {
         Mmkg g = net.g;
+        java.util.Random random = context.random();
         int[] h = new int[size];
         int[] r = new int[size];
         int[] t = new int[size];
@@ -408,29 +364,21 @@ public final class Mkgat implements VectorModel {
             t[k] = g.tripleTail[p];
             tn[k] = g.tailPoolFrom + random.nextInt(g.nodes - g.tailPoolFrom);
         }
-        try (NDManager step = manager.newSubManager()) {
-            net.attachTo(step);
-            double loss;
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray x = net.layer0();
-                NDArray hv = x.get(step, new NDIndex("{}", step.create(h)));
-                NDArray rv = net.params.get("relation").get(step, new NDIndex("{}", step.create(r)));
-                NDArray tv = x.get(step, new NDIndex("{}", step.create(t)));
-                NDArray nv = x.get(step, new NDIndex("{}", step.create(tn)));
-                NDArray pos = hv.add(rv).sub(tv).square().sum(new int[] {1});
-                NDArray neg = hv.add(rv).sub(nv).square().sum(new int[] {1});
-                NDArray reg = hv.square().sum().add(rv.square().sum()).add(tv.square().sum()).add(nv.square().sum())
-                        .mul(config.l2() / size);
-                NDArray l = Activation.softPlus(pos.sub(neg)).mean().add(reg);
-                gc.backward(l);
-                loss = l.getFloat();
-            }
-            net.params.update(adam, "entity", "relation", "modality.");
-            return loss;
-        }
+        return context.step(step -> {
+            NDArray x = net.layer0();
+            NDArray hv = x.get(step, new NDIndex("{}", step.create(h)));
+            NDArray rv = net.params.get("relation").get(step, new NDIndex("{}", step.create(r)));
+            NDArray tv = x.get(step, new NDIndex("{}", step.create(t)));
+            NDArray nv = x.get(step, new NDIndex("{}", step.create(tn)));
+            NDArray pos = hv.add(rv).sub(tv).square().sum(new int[] {1});
+            NDArray neg = hv.add(rv).sub(nv).square().sum(new int[] {1});
+            NDArray reg = hv.square().sum().add(rv.square().sum()).add(tv.square().sum()).add(nv.square().sum())
+                    .mul(config.l2() / size);
+            return Activation.softPlus(pos.sub(neg)).mean().add(reg);
+        }, "entity", "relation", "modality.");
     }
 
-    private static void shuffle(int[] a, Random random) {
+    private static void shuffle(int[] a, java.util.Random random) {
         for (int k = a.length - 1; k > 0; k--) {
             int j = random.nextInt(k + 1);
             int tmp = a[k];
@@ -442,21 +390,5 @@ public final class Mkgat implements VectorModel {
     /** The KG part's loss per epoch (the rec part's is {@link #lossCurve()}). */
     public List<Double> kgLossCurve() {
         return List.copyOf(kgLosses);
-    }
-
-
-    @Override
-    public List<Double> lossCurve() {
-        return List.copyOf(losses);
-    }
-
-    @Override
-    public float[][] userVectors() {
-        return userVectors;
-    }
-
-    @Override
-    public float[][] itemVectors() {
-        return itemVectors;
     }
 }

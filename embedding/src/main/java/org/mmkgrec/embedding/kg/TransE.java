@@ -1,18 +1,16 @@
 package org.mmkgrec.embedding.kg;
 
-import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.DataType;
-import ai.djl.ndarray.types.Shape;
-import ai.djl.training.GradientCollector;
-import ai.djl.training.optimizer.Optimizer;
-import ai.djl.training.tracker.Tracker;
-import java.util.ArrayList;
-import org.mmkgrec.embedding.eval.EpochProgress;
 import java.util.List;
 import java.util.Random;
+import org.mmkgrec.embedding.data.InteractionData;
+import org.mmkgrec.embedding.nn.Params;
+import org.mmkgrec.embedding.train.Snapshot;
+import org.mmkgrec.embedding.train.TrainContext;
+import org.mmkgrec.embedding.train.TrainOptions;
+import org.mmkgrec.embedding.train.Trainable;
+import org.mmkgrec.embedding.train.Trainer;
 
 /**
  * TransE (Bordes et al., NIPS 2013) on DJL's PyTorch engine: an entity {@code e} and a relation
@@ -20,6 +18,10 @@ import java.util.Random;
  * distance {@code d(h, r, t) = |h/|h| + r - t/|t||_2} (entities used at unit norm, as the paper keeps
  * them), margin loss {@code max(0, margin + d(pos) - d(neg))} against the triple with its head or
  * its tail (half each) replaced by a uniformly drawn entity, Adam, seeded.
+ *
+ * <p>Two uses: {@link #fit(KgData)} trains it on a KG alone (through the shared
+ * {@link Trainer}, nothing to watch); {@link TransERecommender} builds its parameters and epochs into
+ * a recommender's fit ({@link #build}, {@link #epoch}, {@link #entities}).
  */
 public final class TransE {
 
@@ -44,12 +46,18 @@ public final class TransE {
     }
 
     private final Config config;
-    private final List<Double> losses = new ArrayList<>();
+    private KgData kg;
+    private int[] order;
+    private List<Double> losses = List.of();
     private float[][] entityVectors;
     private float[][] relationVectors;
 
     public TransE(Config config) {
         this.config = config;
+    }
+
+    public Config config() {
+        return config;
     }
 
     /** The distance TransE scores a triple by (lower = more plausible), on plain arrays. */
@@ -64,83 +72,100 @@ public final class TransE {
         return Math.sqrt(s);
     }
 
-    public void fit(KgData kg) {
-        int n = kg.size();
-        int ne = kg.entities.size();
+    /** Trains on the KG alone; the vectors are then {@link #entityVectors()} and {@link #relationVectors()}. */
+    public void fit(KgData graph) {
+        Trainer.Result r = Trainer.fit(new Trainable() {
+            @Override
+            public String name() {
+                return "transe";
+            }
+
+            @Override
+            public Schedule schedule() {
+                return new Schedule(config.epochs(), config.learningRate(), config.seed());
+            }
+
+            @Override
+            public void build(TrainContext context, InteractionData data) {
+                TransE.this.build(context, graph);
+            }
+
+            @Override
+            public double epoch(TrainContext context, int epoch) {
+                return TransE.this.epoch(context);
+            }
+
+            @Override
+            public Snapshot snapshot(TrainContext context) {
+                relationVectors = rows(context.params().get("transe.relations"));
+                return new Snapshot(new float[0][], entities(context));
+            }
+        }, null, new TrainOptions(1, 0, null, false));
+        losses = r.history().losses();
+        entityVectors = r.vectors().items();
+    }
+
+    /** Creates the entity and relation parameters ({@code transe.*}) for {@code graph}. */
+    void build(TrainContext context, KgData graph) {
+        this.kg = graph;
         int d = config.dimension();
-        Random random = new Random(config.seed());
-        Engine engine = Engine.getEngine("PyTorch");
-        engine.setRandomSeed(config.seed());
-        losses.clear();
-        try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
-            float bound = (float) (6 / Math.sqrt(d));
-            NDArray entities = manager.randomUniform(-bound, bound, new Shape(ne, d), DataType.FLOAT32);
-            NDArray relations = manager.randomUniform(-bound, bound, new Shape(kg.relations.size(), d), DataType.FLOAT32);
-            entities.setRequiresGradient(true);
-            relations.setRequiresGradient(true);
-            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(config.learningRate())).build();
-            int[] order = new int[n];
-            for (int k = 0; k < n; k++) {
-                order[k] = k;
-            }
-            try (EpochProgress progress = new EpochProgress("transe", config.epochs())) {
-                for (int epoch = 0; epoch < config.epochs(); epoch++) {
-                    for (int k = n - 1; k > 0; k--) {
-                        int j = random.nextInt(k + 1);
-                        int tmp = order[k];
-                        order[k] = order[j];
-                        order[j] = tmp;
-                    }
-                    double sum = 0;
-                    int steps = 0;
-                    for (int from = 0; from < n; from += config.batchSize()) {
-                        int size = Math.min(config.batchSize(), n - from);
-                        int[] h = new int[size];
-                        int[] r = new int[size];
-                        int[] t = new int[size];
-                        int[] hn = new int[size];
-                        int[] tn = new int[size];
-                        for (int k = 0; k < size; k++) {
-                            int p = order[from + k];
-                            h[k] = kg.heads[p];
-                            r[k] = kg.relationsOf[p];
-                            t[k] = kg.tails[p];
-                            boolean head = random.nextBoolean();
-                            hn[k] = head ? random.nextInt(ne) : h[k];
-                            tn[k] = head ? t[k] : random.nextInt(ne);
-                        }
-                        sum += step(manager, entities, relations, adam, h, r, t, hn, tn);
-                        steps++;
-                    }
-                    losses.add(sum / Math.max(1, steps));
-                    progress.epoch(losses.get(losses.size() - 1));
-                }
-            }
-            entityVectors = rows(entities.toFloatArray(), ne, d);
-            relationVectors = rows(relations.toFloatArray(), kg.relations.size(), d);
+        float bound = (float) (6 / Math.sqrt(d));
+        Params p = context.params();
+        p.add("transe.entities", context.manager().randomUniform(-bound, bound, new ai.djl.ndarray.types.Shape(graph.entities.size(), d)));
+        p.add("transe.relations", context.manager().randomUniform(-bound, bound, new ai.djl.ndarray.types.Shape(graph.relations.size(), d)));
+        order = new int[graph.size()];
+        for (int k = 0; k < order.length; k++) {
+            order[k] = k;
         }
     }
 
-    private double step(NDManager manager, NDArray entities, NDArray relations, Optimizer adam,
-            int[] h, int[] r, int[] t, int[] hn, int[] tn) {
-        try (NDManager step = manager.newSubManager()) {
-            double loss;
-            try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                NDArray rv = relations.get(step, new NDIndex("{}", step.create(r)));
+    /** One pass over the triples in a new order; the mean margin loss. */
+    double epoch(TrainContext context) {
+        Random random = context.random();
+        int n = order.length;
+        int ne = kg.entities.size();
+        for (int k = n - 1; k > 0; k--) {
+            int j = random.nextInt(k + 1);
+            int tmp = order[k];
+            order[k] = order[j];
+            order[j] = tmp;
+        }
+        Params p = context.params();
+        double sum = 0;
+        int steps = 0;
+        for (int from = 0; from < n; from += config.batchSize()) {
+            int size = Math.min(config.batchSize(), n - from);
+            int[] h = new int[size];
+            int[] r = new int[size];
+            int[] t = new int[size];
+            int[] hn = new int[size];
+            int[] tn = new int[size];
+            for (int k = 0; k < size; k++) {
+                int q = order[from + k];
+                h[k] = kg.heads[q];
+                r[k] = kg.relationsOf[q];
+                t[k] = kg.tails[q];
+                boolean head = random.nextBoolean();
+                hn[k] = head ? random.nextInt(ne) : h[k];
+                tn[k] = head ? t[k] : random.nextInt(ne);
+            }
+            sum += context.step(step -> {
+                NDArray entities = p.get("transe.entities");
+                NDArray rv = p.get("transe.relations").get(step, new NDIndex("{}", step.create(r)));
                 NDArray pos = dist(unit(entities.get(step, new NDIndex("{}", step.create(h)))), rv,
                         unit(entities.get(step, new NDIndex("{}", step.create(t)))));
                 NDArray neg = dist(unit(entities.get(step, new NDIndex("{}", step.create(hn)))), rv,
                         unit(entities.get(step, new NDIndex("{}", step.create(tn)))));
-                NDArray l = pos.sub(neg).add(config.margin()).maximum(0f).mean();
-                gc.backward(l);
-                loss = l.getFloat();
-            }
-            try (NDArray ge = entities.getGradient(); NDArray gr = relations.getGradient()) {
-                adam.update("entities", entities, ge);
-                adam.update("relations", relations, gr);
-            }
-            return loss;
+                return pos.sub(neg).add(config.margin()).maximum(0f).mean();
+            }, "transe.");
+            steps++;
         }
+        return sum / Math.max(1, steps);
+    }
+
+    /** The current entity vectors, indexed like the KG data's entities. */
+    float[][] entities(TrainContext context) {
+        return rows(context.params().get("transe.entities"));
     }
 
     private static NDArray unit(NDArray x) {
@@ -152,7 +177,7 @@ public final class TransE {
     }
 
     public List<Double> lossCurve() {
-        return List.copyOf(losses);
+        return losses;
     }
 
     /** Indexed like the KG data's entities (after fit). */
@@ -173,11 +198,7 @@ public final class TransE {
         return Math.sqrt(s);
     }
 
-    private static float[][] rows(float[] flat, int n, int d) {
-        float[][] out = new float[n][d];
-        for (int i = 0; i < n; i++) {
-            System.arraycopy(flat, i * d, out[i], 0, d);
-        }
-        return out;
+    private static float[][] rows(NDArray a) {
+        return Snapshot.rows(a.toFloatArray(), (int) a.getShape().get(0), (int) a.getShape().get(1));
     }
 }

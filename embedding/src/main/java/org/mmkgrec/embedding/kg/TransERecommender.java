@@ -1,24 +1,34 @@
 package org.mmkgrec.embedding.kg;
 
-import java.util.List;
+import java.util.HashMap;
+import java.util.Map;
 import org.mmkgrec.embedding.data.InteractionData;
-import org.mmkgrec.embedding.version.VectorModel;
+import org.mmkgrec.embedding.train.Snapshot;
+import org.mmkgrec.embedding.train.TrainContext;
+import org.mmkgrec.embedding.train.TrainOptions;
+import org.mmkgrec.embedding.train.TrainedModel;
 import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
  * TransE alone as a recommender ({@code --model transe}): KG embeddings of the items (their entity
  * vectors, unit length), a user the mean of their liked items' vectors, score = dot product. Items
  * outside the KG get the zero vector. What it is for: KG-based similar items and a content-free
- * baseline of the KG's own signal; written back like every vector model.
+ * baseline of the KG's own signal; written back like every vector model. Trained by the shared
+ * {@link org.mmkgrec.embedding.train.Trainer}, so the eval split chooses its epoch too.
  */
-public final class TransERecommender implements VectorModel {
+public final class TransERecommender extends TrainedModel {
     private final GraphDatabaseService db;
     private final TransE transE;
-    private float[][] users;
-    private float[][] items;
-    private java.util.Map<String, float[]> entityVectors = java.util.Map.of();
+    private KgData kg;
+    private int[] entityOfItem;
+    private InteractionData data;
 
     public TransERecommender(GraphDatabaseService db, TransE.Config config) {
+        this(db, config, null);
+    }
+
+    public TransERecommender(GraphDatabaseService db, TransE.Config config, TrainOptions options) {
+        super(options);
         this.db = db;
         this.transE = new TransE(config);
     }
@@ -29,30 +39,48 @@ public final class TransERecommender implements VectorModel {
     }
 
     @Override
-    public void fit(InteractionData data) {
-        KgData kg = KgData.fromGraph(db);
-        transE.fit(kg);
-        float[][] entities = transE.entityVectors();
-        int d = entities.length == 0 ? 1 : entities[0].length;
-        java.util.Map<String, String> entityOfItem = db.executeTransactionally(
-                "MATCH (i:Item:Entity) RETURN i.id AS id, i.entityId AS e", java.util.Map.of(), rows -> {
-                    java.util.Map<String, String> m = new java.util.HashMap<>();
+    public Schedule schedule() {
+        TransE.Config c = transE.config();
+        return new Schedule(c.epochs(), c.learningRate(), c.seed());
+    }
+
+    @Override
+    public void build(TrainContext context, InteractionData training) {
+        this.data = training;
+        kg = KgData.fromGraph(db);
+        Map<String, String> entityOf = db.executeTransactionally(
+                "MATCH (i:Item:Entity) RETURN i.id AS id, i.entityId AS e", Map.of(), rows -> {
+                    Map<String, String> m = new HashMap<>();
                     rows.forEachRemaining(r -> m.put((String) r.get("id"), (String) r.get("e")));
                     return m;
                 });
-        items = new float[data.itemCount()][d];
+        entityOfItem = new int[training.itemCount()];
+        for (int i = 0; i < entityOfItem.length; i++) {
+            entityOfItem[i] = kg.entity(entityOf.getOrDefault(training.items.get(i), ""));
+        }
+        transE.build(context, kg);
+    }
+
+    @Override
+    public double epoch(TrainContext context, int epoch) {
+        return transE.epoch(context);
+    }
+
+    @Override
+    public Snapshot snapshot(TrainContext context) {
+        float[][] entities = transE.entities(context);
+        int d = entities.length == 0 ? 1 : entities[0].length;
+        float[][] items = new float[data.itemCount()][d];
         for (int i = 0; i < items.length; i++) {
-            int e = kg.entity(entityOfItem.getOrDefault(data.items.get(i), ""));
-            if (e >= 0) {
-                items[i] = unit(entities[e]);
+            if (entityOfItem[i] >= 0) {
+                items[i] = unit(entities[entityOfItem[i]]);
             }
         }
-        java.util.Map<String, float[]> byId = new java.util.HashMap<>();
+        Map<String, float[]> byId = new HashMap<>();
         for (int e = 0; e < entities.length; e++) {
             byId.put(kg.entities.get(e), unit(entities[e]));
         }
-        entityVectors = byId;
-        users = new float[data.userCount()][d];
+        float[][] users = new float[data.userCount()][d];
         for (int u = 0; u < users.length; u++) {
             int[] liked = data.trainPositives[u];
             for (int i : liked) {
@@ -61,27 +89,7 @@ public final class TransERecommender implements VectorModel {
                 }
             }
         }
-    }
-
-    @Override
-    public java.util.Map<String, float[]> entityVectors() {
-        return entityVectors;
-    }
-
-
-    @Override
-    public List<Double> lossCurve() {
-        return transE.lossCurve();
-    }
-
-    @Override
-    public float[][] userVectors() {
-        return users;
-    }
-
-    @Override
-    public float[][] itemVectors() {
-        return items;
+        return new Snapshot(users, items, byId);
     }
 
     private static float[] unit(float[] x) {

@@ -53,7 +53,8 @@ public final class Params {
         return java.util.Collections.unmodifiableMap(arrays);
     }
 
-    private NDArray add(String name, NDArray a) {
+    /** A given array, which becomes trainable. */
+    public NDArray add(String name, NDArray a) {
         if (arrays.containsKey(name)) {
             throw new IllegalArgumentException("parameter " + name + " defined twice");
         }

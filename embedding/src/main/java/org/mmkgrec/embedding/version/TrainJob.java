@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.eval.EvaluateConfig;
-import org.mmkgrec.embedding.eval.Metrics;
 import org.mmkgrec.embedding.eval.ModelParams;
 import org.mmkgrec.embedding.eval.Models;
 import org.mmkgrec.embedding.nn.Losses;
@@ -25,6 +24,7 @@ public final class TrainJob {
     private final int seed;
     private final String split;
     private final Path reportDir;
+    private final org.mmkgrec.embedding.train.TrainOptions train;
 
     /** @param reportDir where the training page ({@code <version>.html}: figures, loss curve) goes */
     public TrainJob(GraphDatabaseService db, String model, int seed, String split, Path reportDir) {
@@ -39,6 +39,13 @@ public final class TrainJob {
     /** @param params hyperparameter overrides ({@code <model>.<name>=<value>}), recorded in the version's config */
     public TrainJob(GraphDatabaseService db, String model, int seed, String split, Path reportDir, Losses.Kind loss,
             ModelParams params) {
+        this(db, model, seed, split, reportDir, loss, params, null);
+    }
+
+    /** @param train the training loop's options (null: the defaults; a null metric: the split's protocol metric) */
+    public TrainJob(GraphDatabaseService db, String model, int seed, String split, Path reportDir, Losses.Kind loss,
+            ModelParams params, org.mmkgrec.embedding.train.TrainOptions train) {
+        this.train = train;
         this.params = params;
         this.loss = loss;
         this.db = db;
@@ -53,10 +60,13 @@ public final class TrainJob {
         if (removed > 0) {
             System.err.printf("removed %d model version(s) a crash left half-written%n", removed);
         }
-        InteractionData data = InteractionData.fromGraph(db);
-        EvaluateConfig config = EvaluateConfig.defaults(List.of(model), EvaluateConfig.Protocol.CTR);
-        config = new EvaluateConfig(config.models(), config.protocol(), config.ks(), seed, config.bprMf(),
-                config.knnNeighbours(), config.fastRpDimension(), loss, params);
+        // the eval metric of the split's protocol: AUC on the CTR split, Recall@20 on the others
+        EvaluateConfig.Protocol protocol = "kgcn".equals(split) ? EvaluateConfig.Protocol.CTR : EvaluateConfig.Protocol.TOPK;
+        org.mmkgrec.embedding.train.TrainOptions options = train == null
+                ? org.mmkgrec.embedding.train.TrainOptions.defaults(protocol.evalMetric())
+                : train.metric() == null ? train.withMetric(protocol.evalMetric()) : train;
+        EvaluateConfig config = new EvaluateConfig(List.of(model), protocol, null, seed, 1, 128, loss, params, options);
+        InteractionData data = org.mmkgrec.embedding.eval.EvaluateJob.trainingData(InteractionData.fromGraph(db), config);
         Recommender r = Models.create(model, config, db);
         if (!(r instanceof VectorModel vectors)) {
             throw new IllegalArgumentException("model `" + model + "` has no user and item vectors to write back; "
@@ -71,7 +81,7 @@ public final class TrainJob {
         System.err.printf("trained in %.1f s; loss %.4f -> %.4f over %d epochs%n", seconds,
                 losses.isEmpty() ? Double.NaN : losses.get(0), losses.isEmpty() ? Double.NaN : losses.get(losses.size() - 1),
                 losses.size());
-        Map<String, Double> metrics = evalMetrics(vectors, data);
+        Map<String, Double> metrics = evalMetrics(vectors, data, protocol.evalMetric());
         System.err.println("eval split: " + (metrics.isEmpty() ? "none in this store" : metrics));
         Map<String, Object> trainConfig = new java.util.TreeMap<>(params.of(model));
         trainConfig.put("seed", seed);
@@ -93,28 +103,20 @@ public final class TrainJob {
         figures.putAll(metrics);
         Path page = reportDir.resolve(v.id() + ".html");
         org.mmkgrec.embedding.eval.ReportWriter.writeTrainingHtml("MMKG-Rec training: " + v.id(), figures, losses,
-                vectors.evalMonitor(), page);
+                vectors.history(), page);
         System.err.printf("wrote version %s (vectors in `%s`, index %s) and made it active; %s per epoch, peak RSS %d MiB; "
                 + "loss curve: %s%n", v.id(), v.property(), v.index(), figures.get("seconds per epoch"),
                 org.mmkgrec.embedding.eval.EvaluateJob.peakRssMb(), page);
         return v;
     }
 
-    /** AUC on the eval split's labelled pairs, when it has both labels. */
-    static Map<String, Double> evalMetrics(Recommender model, InteractionData data) {
+    /** The eval split's metric of the final vectors (AUC or Recall@20), when the split has what it needs. */
+    static Map<String, Double> evalMetrics(Recommender model, InteractionData data,
+            org.mmkgrec.embedding.train.Validation.Metric metric) {
         Map<String, Double> m = new LinkedHashMap<>();
-        int n = data.evalUsers.length;
-        boolean pos = false;
-        boolean neg = false;
-        double[] scores = new double[n];
-        Map<Integer, float[]> cache = new java.util.HashMap<>();
-        for (int k = 0; k < n; k++) {
-            scores[k] = cache.computeIfAbsent(data.evalUsers[k], model::scores)[data.evalItems[k]];
-            pos |= data.evalLabels[k] == 1;
-            neg |= data.evalLabels[k] == 0;
-        }
-        if (pos && neg) {
-            m.put("evalAuc", Metrics.auc(scores, data.evalLabels));
+        org.mmkgrec.embedding.train.Validation v = new org.mmkgrec.embedding.train.Validation(data, metric);
+        if (v.available()) {
+            m.put(metric == org.mmkgrec.embedding.train.Validation.Metric.AUC ? "evalAuc" : "evalRecall@20", v.of(model::scores));
         }
         return m;
     }

@@ -24,8 +24,8 @@ public interface VectorModel extends Recommender {
         return java.util.Map.of();
     }
 
-    /** The eval-split AUC checkpoints of the last fit, or null for models trained without them. */
-    default org.mmkgrec.embedding.eval.EvalMonitor evalMonitor() {
+    /** What the last fit did (losses, eval checks, kept epoch), or null for models not trained by the Trainer. */
+    default org.mmkgrec.embedding.train.TrainHistory history() {
         return null;
     }
 }

@@ -49,8 +49,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")
     int seed;
 
-    @Option(names = "--epochs", defaultValue = "40", description = "BPR-MF epochs (default: ${DEFAULT-VALUE})")
-    int epochs;
+    @Option(names = "--seeds", defaultValue = "1", paramLabel = "N",
+            description = "run each model with N seeds (seed, seed+1, ...) and report mean and standard deviation (default: ${DEFAULT-VALUE})")
+    int seeds;
 
     @Mixin
     TrainingOptions training;
@@ -59,11 +60,8 @@ final class EvaluateCommand implements Callable<Integer> {
     public Integer call() {
         List<String> names = Arrays.stream(models.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         EvaluateConfig.Protocol p = EvaluateConfig.Protocol.parse(protocol);
-        EvaluateConfig defaults = EvaluateConfig.defaults(names, p);
-        EvaluateConfig config = new EvaluateConfig(names, p, defaults.ks(), seed,
-                new org.mmkgrec.embedding.baseline.BprMf.Config(defaults.bprMf().dimension(), epochs,
-                        defaults.bprMf().batchSize(), defaults.bprMf().learningRate(), defaults.bprMf().l2(), seed),
-                defaults.knnNeighbours(), defaults.fastRpDimension(), training.loss(), training.params());
+        EvaluateConfig config = new EvaluateConfig(names, p, null, seed, seeds, 128, training.loss(), training.params(),
+                training.train(p.evalMetric()));
         Path src = source != null ? source : DataOptions.sharedDataRoot().resolve("lastfm-kg");
         LoadConfig probe = LoadConfig.defaults(src, work);
         String split = probe.format() == LoadConfig.Format.LASTFM ? (p == EvaluateConfig.Protocol.CTR ? "kgcn" : "mcclk") : "time811";

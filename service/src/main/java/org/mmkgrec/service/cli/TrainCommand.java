@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
             String split = store.db().executeTransactionally("MATCH (d:Dataset) RETURN d.split AS s LIMIT 1", Map.of(),
                     r -> r.hasNext() ? String.valueOf(r.next().get("s")) : "none");
             ModelVersions.Version v = new TrainJob(store.db(), model, seed, split, data.dataDir.resolve("models"),
-                    training.loss(), training.params()).run();
+                    training.loss(), training.params(), training.train(null)).run();
             System.out.printf("active model version: %s (%s, %d-d vectors)%n", v.id(), v.model(), v.dimension() - 1);
         }
         return 0;

@@ -5,8 +5,24 @@ import org.mmkgrec.embedding.eval.ModelParams;
 import org.mmkgrec.embedding.nn.Losses;
 import picocli.CommandLine.Option;
 
-/** The training options `train` and `evaluate` share: the loss and hyperparameter overrides. */
+/**
+ * The training options `train`, `evaluate` and `tune` share: the loss, hyperparameter overrides and
+ * how the training loop watches the eval split.
+ */
 final class TrainingOptions {
+    @Option(names = "--patience", defaultValue = "4", paramLabel = "N",
+            description = "stop training after N eval checks without improvement, keeping the best check's vectors; "
+                    + "0 trains every epoch (default: ${DEFAULT-VALUE})")
+    int patience;
+
+    @Option(names = "--eval-every", defaultValue = "5", paramLabel = "N",
+            description = "check the eval-split metric every N epochs (default: ${DEFAULT-VALUE})")
+    int evalEvery;
+
+    @Option(names = "--no-popularity-prior", negatable = false,
+            description = "do not fit the log-popularity term on the eval split (for ablations)")
+    boolean noPopularityPrior;
+
     @Option(names = "--loss", paramLabel = "LOSS",
             description = "bpr, bce or softmax, for mkgat and crm-man (default: mkgat bpr, crm-man softmax)")
     String loss;
@@ -23,5 +39,10 @@ final class TrainingOptions {
 
     ModelParams params() {
         return ModelParams.parse(params);
+    }
+
+    /** The training loop's options with the protocol's eval metric. */
+    org.mmkgrec.embedding.train.TrainOptions train(org.mmkgrec.embedding.train.Validation.Metric metric) {
+        return new org.mmkgrec.embedding.train.TrainOptions(evalEvery, patience, metric, !noPopularityPrior);
     }
 }

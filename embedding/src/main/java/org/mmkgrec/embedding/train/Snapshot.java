@@ -1,0 +1,48 @@
+package org.mmkgrec.embedding.train;
+
+import java.util.Map;
+
+/**
+ * A model's vectors at one moment: users and items indexed like the training data (their dot
+ * product is the model's score), and the vectors of KG entities other than items (by entity id) for
+ * models that learn them.
+ */
+public record Snapshot(float[][] users, float[][] items, Map<String, float[]> entities) {
+    public Snapshot {
+        entities = entities == null ? Map.of() : entities;
+    }
+
+    public Snapshot(float[][] users, float[][] items) {
+        this(users, items, Map.of());
+    }
+
+    /** Whether every user and item value is finite. */
+    public boolean finite() {
+        return finite(users) && finite(items);
+    }
+
+    private static boolean finite(float[][] rows) {
+        for (float[] row : rows) {
+            for (float x : row) {
+                if (!Float.isFinite(x)) {
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Rows of a flat row-major array. */
+    public static float[][] rows(float[] flat, int n, int d) {
+        return rows(flat, 0, n, d);
+    }
+
+    /** Rows {@code from .. from + n} of a flat row-major array with {@code d} columns. */
+    public static float[][] rows(float[] flat, int from, int n, int d) {
+        float[][] out = new float[n][d];
+        for (int r = 0; r < n; r++) {
+            System.arraycopy(flat, (from + r) * d, out[r], 0, d);
+        }
+        return out;
+    }
+}

@@ -1,0 +1,55 @@
+package org.mmkgrec.embedding.train;
+
+/**
+ * How the {@link Trainer} watches the eval split. The eval split is the store's own (or a validation
+ * slice carved from the training positives, see {@code InteractionData#withValidationSlice}); the
+ * held-out test part is never read by training.
+ *
+ * @param evalEvery check the eval metric every this many epochs (and at the last); default 5
+ * @param patience stop after this many checks without improvement (RecBole's {@code stopping_step}
+ *     counted in checks); 0 trains every epoch; default 4 (20 epochs at the default interval)
+ * @param metric the eval-split metric that chooses the best epoch; null: AUC when the eval split has
+ *     labelled negatives (the CTR protocol's stores), else Recall@20
+ * @param popularityPrior fit a log-popularity term onto the model's score on the eval split
+ *     ({@link PopularityPrior}); default true
+ */
+public record TrainOptions(int evalEvery, int patience, Validation.Metric metric, boolean popularityPrior) {
+    public TrainOptions {
+        if (evalEvery < 1 || patience < 0) {
+            throw new IllegalArgumentException("`evalEvery` must be >= 1 and `patience` >= 0, were " + evalEvery + ", " + patience);
+        }
+    }
+
+    /** Every default, the metric chosen from the data. */
+    public static TrainOptions defaults() {
+        return defaults(null);
+    }
+
+    public static TrainOptions defaults(Validation.Metric metric) {
+        return new TrainOptions(5, 4, metric, true);
+    }
+
+    public TrainOptions withPopularityPrior(boolean on) {
+        return new TrainOptions(evalEvery, patience, metric, on);
+    }
+
+    public TrainOptions withMetric(Validation.Metric m) {
+        return new TrainOptions(evalEvery, patience, m, popularityPrior);
+    }
+
+    /** The metric for {@code data}: the given one, or the automatic choice above. */
+    public Validation.Metric metricFor(org.mmkgrec.embedding.data.InteractionData data) {
+        if (metric != null) {
+            return metric;
+        }
+        boolean neg = false;
+        for (int label : data.evalLabels) {
+            neg |= label != 1;
+        }
+        return neg ? Validation.Metric.AUC : Validation.Metric.RECALL_20;
+    }
+
+    public TrainOptions withPatience(int newPatience) {
+        return new TrainOptions(evalEvery, newPatience, metric, popularityPrior);
+    }
+}

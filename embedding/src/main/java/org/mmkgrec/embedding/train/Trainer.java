@@ -1,0 +1,131 @@
+package org.mmkgrec.embedding.train;
+
+import ai.djl.engine.Engine;
+import ai.djl.ndarray.NDManager;
+import ai.djl.training.optimizer.Optimizer;
+import ai.djl.training.tracker.Tracker;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.mmkgrec.embedding.data.InteractionData;
+import org.mmkgrec.embedding.eval.EpochProgress;
+
+/**
+ * The training loop of every DJL model. Per fit:
+ * <ol>
+ *   <li>seeds DJL's engine and a {@link java.util.Random} from the model's own seed, so a model's
+ *       result does not depend on what the process trained before it;</li>
+ *   <li>opens the fit's NDManager, Adam at the model's learning rate, and lets the model
+ *       {@linkplain Trainable#build build} its parameters;</li>
+ *   <li>runs epochs; stops with {@link DivergedException} when an epoch's loss or the vectors are
+ *       not finite;</li>
+ *   <li>every {@link TrainOptions#evalEvery()} epochs (and at the last) scores the eval split
+ *       ({@link Validation}); keeps the vectors of the best check; stops when
+ *       {@link TrainOptions#patience()} checks in a row did not improve it (RecBole's
+ *       {@code stopping_step});</li>
+ *   <li>returns the best check's vectors (the last epoch's when the data has no eval split), with the
+ *       popularity prior fitted on the eval split when enabled ({@link PopularityPrior}).</li>
+ * </ol>
+ */
+public final class Trainer {
+
+    /** A fit's outcome: the vectors kept and what happened. */
+    public record Result(Snapshot vectors, TrainHistory history) {}
+
+    /** The loss or the vectors stopped being finite. */
+    public static final class DivergedException extends IllegalStateException {
+        DivergedException(String message) {
+            super(message);
+        }
+    }
+
+    private Trainer() {}
+
+    /** @param data the training side and its eval split; null for models trained on something else (TransE on the KG alone) */
+    public static Result fit(Trainable model, InteractionData data, TrainOptions options) {
+        Trainable.Schedule schedule = model.schedule();
+        Validation validation = data == null ? null : new Validation(data, options.metricFor(data));
+        boolean watch = validation != null && validation.available();
+        Engine engine = Engine.getEngine("PyTorch");
+        engine.setRandomSeed(schedule.seed());
+        List<Double> losses = new ArrayList<>();
+        List<Integer> checkEpochs = new ArrayList<>();
+        List<Double> checkValues = new ArrayList<>();
+        Snapshot best = null;
+        double bestValue = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0;
+        int sinceBest = 0;
+        boolean stoppedEarly = false;
+        String label = validation == null ? "-" : validation.metric().label();
+        try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
+            Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(schedule.learningRate())).build();
+            TrainContext context = new TrainContext(manager, adam, schedule.seed());
+            model.build(context, data);
+            try (EpochProgress progress = new EpochProgress(model.name(), schedule.epochs(), label)) {
+                for (int epoch = 0; epoch < schedule.epochs(); epoch++) {
+                    double loss = model.epoch(context, epoch);
+                    losses.add(loss);
+                    if (!Double.isFinite(loss)) {
+                        throw diverged(model, schedule, epoch, "loss " + loss);
+                    }
+                    boolean last = epoch + 1 == schedule.epochs();
+                    Double value = null;
+                    if (watch && ((epoch + 1) % options.evalEvery() == 0 || last)) {
+                        Snapshot s = model.snapshot(context);
+                        if (!s.finite()) {
+                            throw diverged(model, schedule, epoch, "vectors not finite");
+                        }
+                        value = validation.of(s);
+                        checkEpochs.add(epoch + 1);
+                        checkValues.add(value);
+                        if (best == null || value > bestValue + 1e-6) {
+                            best = s;
+                            bestValue = value;
+                            bestEpoch = epoch + 1;
+                            sinceBest = 0;
+                        } else {
+                            sinceBest++;
+                        }
+                    }
+                    progress.epoch(loss, value, bestValue, bestEpoch);
+                    if (options.patience() > 0 && sinceBest >= options.patience() && !last) {
+                        stoppedEarly = true;
+                        break;
+                    }
+                }
+            }
+            if (best == null) {
+                best = model.snapshot(context);
+                bestEpoch = losses.size();
+                if (!best.finite()) {
+                    throw diverged(model, schedule, losses.size() - 1, "vectors not finite");
+                }
+            }
+        }
+        if (stoppedEarly) {
+            System.err.printf(Locale.ROOT, "  %s: early stop after epoch %d, best eval %s %.4f at epoch %d (kept)%n",
+                    model.name(), losses.size(), label, bestValue, bestEpoch);
+        }
+        double lambda = 0;
+        double before = watch ? bestValue : Double.NaN;
+        double after = before;
+        if (watch && options.popularityPrior()) {
+            PopularityPrior.Fit prior = PopularityPrior.fit(best, data, validation);
+            lambda = prior.lambda();
+            after = prior.after();
+            best = prior.vectors();
+            if (lambda > 0) {
+                System.err.printf(Locale.ROOT, "  %s: popularity prior lambda %.2f, eval %s %.4f -> %.4f%n", model.name(),
+                        lambda, label, before, after);
+            }
+        }
+        return new Result(best, new TrainHistory(model.name(), losses, watch ? label : null, checkEpochs, checkValues,
+                bestEpoch, stoppedEarly, lambda, before, after, schedule.epochs()));
+    }
+
+    private static DivergedException diverged(Trainable model, Trainable.Schedule schedule, int epoch, String what) {
+        return new DivergedException(String.format(Locale.ROOT,
+                "%s diverged at epoch %d (%s); try a lower --param %s.learningRate (now %s)", model.name(), epoch + 1,
+                what, model.name(), schedule.learningRate()));
+    }
+}

@@ -1,0 +1,202 @@
+package org.mmkgrec.embedding.train;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.IntFunction;
+import org.mmkgrec.embedding.data.InteractionData;
+import org.mmkgrec.embedding.eval.Metrics;
+
+/**
+ * The eval-split metric that early stopping, the popularity prior and the tuner maximise. Computed
+ * from the data's eval rows only (never the held-out test part).
+ *
+ * <ul>
+ *   <li>{@link Metric#AUC}: over the eval rows' labelled pairs, ties half (the CTR protocol's metric);</li>
+ *   <li>{@link Metric#RECALL_20} / {@link Metric#NDCG_20}: for every user with an eval positive, all
+ *       items ranked except the user's training positives (the top-K protocol's ranking).</li>
+ * </ul>
+ */
+public final class Validation {
+
+    public enum Metric {
+        AUC("auc"), RECALL_20("recall@20"), NDCG_20("ndcg@20");
+
+        private final String label;
+
+        Metric(String label) {
+            this.label = label;
+        }
+
+        public String label() {
+            return label;
+        }
+
+        public static Metric parse(String s) {
+            for (Metric m : values()) {
+                if (m.label.equalsIgnoreCase(s) || m.name().equalsIgnoreCase(s)) {
+                    return m;
+                }
+            }
+            throw new IllegalArgumentException("eval metric must be one of auc, recall@20, ndcg@20, was `" + s + "`");
+        }
+    }
+
+    private final InteractionData data;
+    private final Metric metric;
+    private final Map<Integer, int[]> relevant;
+    private final boolean available;
+
+    public Validation(InteractionData data, Metric metric) {
+        this.data = data;
+        this.metric = metric;
+        Map<Integer, List<Integer>> byUser = new TreeMap<>();
+        boolean pos = false;
+        boolean neg = false;
+        for (int k = 0; k < data.evalUsers.length; k++) {
+            if (data.evalLabels[k] == 1) {
+                pos = true;
+                byUser.computeIfAbsent(data.evalUsers[k], u -> new ArrayList<>()).add(data.evalItems[k]);
+            } else {
+                neg = true;
+            }
+        }
+        relevant = new TreeMap<>();
+        byUser.forEach((u, items) -> relevant.put(u, items.stream().mapToInt(Integer::intValue).sorted().distinct().toArray()));
+        available = metric == Metric.AUC ? pos && neg : pos;
+    }
+
+    public Metric metric() {
+        return metric;
+    }
+
+    /** Whether the eval split holds what the metric needs (both labels for AUC, positives for top-K). */
+    public boolean available() {
+        return available;
+    }
+
+    /** The metric of dot-product scores of these vectors. */
+    public double of(Snapshot s) {
+        return of(user -> dot(s.users()[user], s.items()));
+    }
+
+    /** The metric of a scorer: every item's score for a user, indexed like the data's items. */
+    public double of(IntFunction<float[]> scores) {
+        if (!available) {
+            return Double.NaN;
+        }
+        if (metric == Metric.AUC) {
+            Map<Integer, float[]> cache = new HashMap<>();
+            double[] s = new double[data.evalUsers.length];
+            for (int k = 0; k < s.length; k++) {
+                s[k] = cache.computeIfAbsent(data.evalUsers[k], scores::apply)[data.evalItems[k]];
+            }
+            return Metrics.auc(s, data.evalLabels);
+        }
+        double sum = 0;
+        for (Map.Entry<Integer, int[]> e : relevant.entrySet()) {
+            int user = e.getKey();
+            int[] ranked = top(scores.apply(user), data.trainPositives[user], 20);
+            Metrics.TopK t = Metrics.topK(ranked, e.getValue(), 20);
+            sum += metric == Metric.RECALL_20 ? t.recall() : t.ndcg();
+        }
+        return sum / relevant.size();
+    }
+
+    /** Users with an eval positive (top-K metrics average over them). */
+    public int rankedUsers() {
+        return relevant.size();
+    }
+
+    @Override
+    public String toString() {
+        return String.format(Locale.ROOT, "eval %s", metric.label());
+    }
+
+    /**
+     * The {@code k} best items not in {@code excluded} (sorted indexes), best first; ties broken by the
+     * lower index. A bounded selection, O(n log k).
+     */
+    public static int[] top(float[] scores, int[] excluded, int k) {
+        int[] heap = new int[k]; // min-heap on (score, -index): the worst kept item on top
+        int size = 0;
+        int ex = 0;
+        for (int i = 0; i < scores.length; i++) {
+            while (ex < excluded.length && excluded[ex] < i) {
+                ex++;
+            }
+            if (ex < excluded.length && excluded[ex] == i) {
+                continue;
+            }
+            if (size < k) {
+                heap[size] = i;
+                siftUp(heap, size++, scores);
+            } else if (better(i, heap[0], scores)) {
+                heap[0] = i;
+                siftDown(heap, size, scores);
+            }
+        }
+        int[] out = new int[size];
+        for (int r = size - 1; r >= 0; r--) {
+            out[r] = heap[0];
+            heap[0] = heap[--size];
+            siftDown(heap, size, scores);
+        }
+        return out;
+    }
+
+    private static boolean better(int a, int b, float[] s) {
+        return s[a] > s[b] || (s[a] == s[b] && a < b);
+    }
+
+    private static void siftUp(int[] h, int k, float[] s) {
+        while (k > 0) {
+            int p = (k - 1) / 2;
+            if (!better(h[p], h[k], s)) {
+                break;
+            }
+            int t = h[p];
+            h[p] = h[k];
+            h[k] = t;
+            k = p;
+        }
+    }
+
+    private static void siftDown(int[] h, int size, float[] s) {
+        int k = 0;
+        while (true) {
+            int l = 2 * k + 1;
+            int r = l + 1;
+            int w = k;
+            if (l < size && better(h[w], h[l], s)) {
+                w = l;
+            }
+            if (r < size && better(h[w], h[r], s)) {
+                w = r;
+            }
+            if (w == k) {
+                return;
+            }
+            int t = h[w];
+            h[w] = h[k];
+            h[k] = t;
+            k = w;
+        }
+    }
+
+    static float[] dot(float[] user, float[][] items) {
+        float[] s = new float[items.length];
+        for (int i = 0; i < s.length; i++) {
+            float[] v = items[i];
+            float d = 0;
+            for (int x = 0; x < user.length; x++) {
+                d += user[x] * v[x];
+            }
+            s[i] = d;
+        }
+        return s;
+    }
+}
