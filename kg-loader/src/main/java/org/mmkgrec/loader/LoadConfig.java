@@ -13,13 +13,17 @@ import org.mmkgrec.loader.source.ErrorPolicy;
  * @param format {@link Format#AUTO} detects it from the files
  * @param dataDir the store's directory: Neo4j under {@code graph/}, the held-out test part under {@code heldout/}
  * @param dataset the data set's name in the graph; default: the source directory's name
- * @param split {@code none} (everything is training data), {@code kgcn} / {@code mcclk} (Last.FM's
- *     stored splits) or {@code time811} (per-user 8:1:1 by time, RecBole data); default {@code none}
+ * @param split {@code none} (everything is training data, default); for KGCN-format (Last.FM) data
+ *     {@code kgcn} (6:2:2) or {@code mcclk} (8:2), the stored split files when present, else drawn with
+ *     the same seed; for RecBole data {@code time811} (per user 8:1:1 by time), {@code random811}
+ *     (per user 8:1:1 shuffled, seed 2020) or {@code files} (RecBole's benchmark files
+ *     {@code <dataset>.{train,valid,test}.inter})
  * @param onError stop at the first bad record (default) or skip bad records and count them
  * @param coEntityThreshold S_m of CRM-MAN: items are co-entity linked when they share more than
  *     this many KG entities; default 0 (one shared entity suffices; on Last.FM 0 gives 53,809 links,
  *     1 gives 435)
- * @param ratingThreshold RecBole ratings at or above it are positives; default 4.0
+ * @param ratingThreshold RecBole ratings at or above it are positives; default 4.0 (0, or anything at
+ *     or below the smallest rating, makes every rated interaction a positive)
  * @param encodeText encode text content into vectors with the offline MiniLM encoder; default true
  * @param kgFile an extra KG to load beside the data set's own, or null: RDF (N-Triples {@code .nt},
  *     Turtle {@code .ttl}, ... by extension) or tab-separated triples ({@code .tsv}, {@code .txt}, {@code .kg})
@@ -71,7 +75,8 @@ public record LoadConfig(Path source, Format format, Path dataDir, String datase
         }
         dataset = dataset == null || dataset.isBlank() ? source.toAbsolutePath().normalize().getFileName().toString() : dataset;
         split = split == null ? "none" : split.toLowerCase(Locale.ROOT);
-        List<String> splits = format == Format.LASTFM ? List.of("none", "kgcn", "mcclk") : List.of("none", "time811");
+        List<String> splits = format == Format.LASTFM ? List.of("none", "kgcn", "mcclk")
+                : List.of("none", "time811", "random811", "files");
         if (!splits.contains(split)) {
             throw new IllegalArgumentException("`split` must be one of " + splits + " for " + format.name().toLowerCase(Locale.ROOT)
                     + " data, was `" + split + "`");
@@ -115,8 +120,13 @@ public record LoadConfig(Path source, Format format, Path dataDir, String datase
                 encodeText, kgFile, kgLinks, vectors, replace, batchSize, newQuiet);
     }
 
+    /**
+     * LASTFM for a KGCN-format directory ({@code ratings_final.txt}, or the item index or a KG file of
+     * one, so that the reader can name what is missing), RECBOLE for RecBole atomic files (any
+     * {@code *.inter}, the benchmark files {@code <dataset>.{train,valid,test}.inter} included).
+     */
     static Format detect(Path source) {
-        if (Files.isRegularFile(source.resolve("ratings_final.txt")) && Files.isRegularFile(source.resolve("kg_final.txt"))) {
+        if (Files.isRegularFile(source.resolve("ratings_final.txt"))) {
             return Format.LASTFM;
         }
         try (var files = Files.list(source)) {
@@ -126,8 +136,14 @@ public record LoadConfig(Path source, Format format, Path dataDir, String datase
         } catch (java.io.IOException e) {
             throw new java.io.UncheckedIOException("cannot list " + source, e);
         }
+        for (String kgcnFile : List.of("item_index2entity_id.txt", "kg_final.txt", "kg.txt")) {
+            if (Files.isRegularFile(source.resolve(kgcnFile))) {
+                return Format.LASTFM;
+            }
+        }
         throw new IllegalArgumentException("cannot tell the format of " + source
-                + ": expected Last.FM KG files (ratings_final.txt, kg_final.txt) or RecBole atomic files (*.inter)");
+                + ": expected KGCN-format files (ratings_final.txt, item_index2entity_id.txt, kg.txt or kg_final.txt)"
+                + " or RecBole atomic files (*.inter)");
     }
 
     /** The part of the options that changes what is written (for the input fingerprint). */

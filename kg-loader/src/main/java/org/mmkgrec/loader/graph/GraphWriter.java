@@ -39,7 +39,7 @@ public final class GraphWriter {
 
     /**
      * @param dataset the data set's name (one data set per store)
-     * @param split the split chosen at load time ({@code kgcn}, {@code mcclk}, {@code time811}, {@code none})
+     * @param split the split chosen at load time ({@code kgcn}, {@code mcclk}, {@code time811}, {@code random811}, {@code files}, {@code none})
      * @param fingerprint identifies the input files and the load options
      * @param coEntityThreshold {@code S_m} of CRM-MAN
      * @param batchSize records per transaction (default 20,000)

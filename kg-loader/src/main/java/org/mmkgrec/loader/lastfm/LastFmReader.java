@@ -8,8 +8,10 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.TreeMap;
 import org.mmkgrec.loader.source.InputErrors;
+import org.mmkgrec.loader.source.InputException;
 import org.mmkgrec.loader.source.Interaction;
 import org.mmkgrec.loader.source.ItemContent;
 import org.mmkgrec.loader.source.ItemInfo;
@@ -22,10 +24,20 @@ import org.mmkgrec.loader.source.Triple;
 import org.mmkgrec.loader.source.UserInfo;
 
 /**
- * Reads the KGCN papers' Last.FM + Satori directory ({@code ../shared/data/lastfm-kg}).
+ * Reads a KGCN-format directory, e.g. the KGCN papers' Last.FM + Satori directory
+ * ({@code ../shared/data/lastfm-kg}).
+ *
+ * <p>Required: {@code ratings_final.txt} ({@code user<TAB>item<TAB>label}),
+ * {@code item_index2entity_id.txt} and a KG, {@code kg.txt} (Satori relation names) or
+ * {@code kg_final.txt} (integer relation ids, named {@code rel_<id>} here so that every relation is
+ * a plain Cypher relationship type). Everything else is optional and only adds to the graph:
+ * {@code item_text.tsv} (names and text content), {@code user_artists.dat} and
+ * {@code hetrec/{tags,user_taggedartists}.dat} (HetRec user ids and tags), {@code splits/*} (the
+ * papers' stored splits; drawn here when absent, see {@link Config}). A missing required file
+ * stops the read before any record reaches the sink, naming the file and listing the optional ones.
  *
  * <p>Items are {@code 0..n-1} (line order of {@code item_index2entity_id.txt}, whose lines are
- * {@code artistId<TAB>itemIndex}); Satori entity {@code i} is item {@code i}. Users are KGCN's
+ * {@code artistId<TAB>itemIndex}); KG entity {@code i} is item {@code i}. Users are KGCN's
  * re-indexing of HetRec users: numbered in order of first appearance in {@code user_artists.dat}
  * among rows whose artist is an item. The reader re-derives that mapping and verifies it (each
  * user's positives in {@code ratings_final.txt} must equal their item rows in
@@ -35,15 +47,30 @@ import org.mmkgrec.loader.source.UserInfo;
 public final class LastFmReader {
 
     /**
-     * @param split {@code none} (ratings_final.txt, every row training data), {@code kgcn}
-     *     (splits/kgcn_seed555_{train,eval,test}.txt) or {@code mcclk} (splits/mcclk_seed2020_{train,test}.txt)
-     * @param namedRelations read {@code kg.txt} (Satori relation names, default) instead of {@code kg_final.txt}
+     * @param split {@code none} (ratings_final.txt, every row training data), {@code kgcn} (KGCN's
+     *     6:2:2 train/eval/test split: {@code splits/kgcn_seed555_{train,eval,test}.txt} when present,
+     *     else drawn, see {@link #seed}) or {@code mcclk} (MCCLK's 8:2 train/test split:
+     *     {@code splits/mcclk_seed2020_{train,test}.txt} when present, else drawn)
+     * @param namedRelations read {@code kg.txt} (Satori relation names, default) rather than
+     *     {@code kg_final.txt}; whichever is wanted, the other one is read when it is the only one there
+     * @param seed the seed of a drawn split; null: the split's own seed (555 for {@code kgcn}, 2020 for
+     *     {@code mcclk}). The stored split files are what the papers' code draws with numpy and the
+     *     split's own seed, so they are used only with that seed. A split drawn here shuffles the row
+     *     indexes of {@code ratings_final.txt} with {@code java.util.Random(seed)} (Fisher-Yates) and
+     *     takes {@code floor(0.2 n)} rows as EVAL (kgcn only), the next {@code floor(0.2 n)} as TEST
+     *     and the rest as TRAIN: KGCN's proportions and rounding, reproducible on any JVM, but not
+     *     the rows that numpy's generator picks, so it is not identical to KGCN's own files
      */
-    public record Config(Path dir, String split, boolean namedRelations) {
+    public record Config(Path dir, String split, boolean namedRelations, Long seed) {
         public Config {
             if (!List.of("none", "kgcn", "mcclk").contains(split)) {
                 throw new IllegalArgumentException("`split` must be none, kgcn or mcclk, was `" + split + "`");
             }
+        }
+
+        /** The split's own seed. */
+        public Config(Path dir, String split, boolean namedRelations) {
+            this(dir, split, namedRelations, null);
         }
     }
 
@@ -59,8 +86,20 @@ public final class LastFmReader {
         this.errors = errors;
     }
 
+    /** The files a KGCN-format directory must have besides its KG ({@code kg.txt} or {@code kg_final.txt}). */
+    static final List<String> REQUIRED = List.of("ratings_final.txt", "item_index2entity_id.txt");
+
+    /** The files read when present. */
+    static final List<String> OPTIONAL = List.of("item_text.tsv", "user_artists.dat", "hetrec/tags.dat",
+            "hetrec/user_taggedartists.dat", "splits/kgcn_seed555_{train,eval,test}.txt",
+            "splits/mcclk_seed2020_{train,test}.txt");
+
+    private static final long KGCN_SEED = 555;
+    private static final long MCCLK_SEED = 2020;
+
     public Result read(MmkgSink sink) {
         Path dir = config.dir();
+        requireFiles(dir);
         Map<String, Integer> itemOfArtist = readItemIndex(dir.resolve("item_index2entity_id.txt"));
         int itemCount = itemOfArtist.size();
         Map<Integer, String[]> text = readItemText(dir.resolve("item_text.tsv"), itemCount);
@@ -88,6 +127,24 @@ public final class LastFmReader {
         long triples = readKg(dir, sink);
         long[] tags = hetrecIdOfUser.isEmpty() ? new long[2] : readTags(dir, itemOfArtist, hetrecIdOfUser, sink);
         return new Result(userCount, itemCount, interactions.size(), triples, tags[0], tags[1], !hetrecIdOfUser.isEmpty());
+    }
+
+    /** Stops before anything is read when a required file is missing (whatever the error policy). */
+    private static void requireFiles(Path dir) {
+        List<String> missing = new ArrayList<>();
+        for (String name : REQUIRED) {
+            if (!Files.isRegularFile(dir.resolve(name))) {
+                missing.add(name);
+            }
+        }
+        if (!Files.isRegularFile(dir.resolve("kg.txt")) && !Files.isRegularFile(dir.resolve("kg_final.txt"))) {
+            missing.add("kg.txt or kg_final.txt");
+        }
+        if (!missing.isEmpty()) {
+            throw new InputException(dir, 0, null, "missing required file" + (missing.size() > 1 ? "s " : " ")
+                    + String.join(", ", missing) + ". A KGCN-format directory needs ratings_final.txt, "
+                    + "item_index2entity_id.txt and kg.txt or kg_final.txt; optional: " + String.join(", ", OPTIONAL));
+        }
     }
 
     private Map<String, Integer> readItemIndex(Path file) {
@@ -146,19 +203,67 @@ public final class LastFmReader {
     }
 
     private List<Interaction> readInteractions(Path dir, int itemCount) {
-        Map<Path, Split> files = new LinkedHashMap<>();
-        switch (config.split()) {
-            case "kgcn" -> {
-                files.put(dir.resolve("splits/kgcn_seed555_train.txt"), Split.TRAIN);
-                files.put(dir.resolve("splits/kgcn_seed555_eval.txt"), Split.EVAL);
-                files.put(dir.resolve("splits/kgcn_seed555_test.txt"), Split.TEST);
-            }
-            case "mcclk" -> {
-                files.put(dir.resolve("splits/mcclk_seed2020_train.txt"), Split.TRAIN);
-                files.put(dir.resolve("splits/mcclk_seed2020_test.txt"), Split.TEST);
-            }
-            default -> files.put(dir.resolve("ratings_final.txt"), Split.ALL);
+        if (config.split().equals("none")) {
+            return readRatingFiles(Map.of(dir.resolve("ratings_final.txt"), Split.ALL), itemCount);
         }
+        boolean kgcn = config.split().equals("kgcn");
+        long ownSeed = kgcn ? KGCN_SEED : MCCLK_SEED;
+        long seed = config.seed() == null ? ownSeed : config.seed();
+        Map<Path, Split> stored = new LinkedHashMap<>();
+        if (kgcn) {
+            stored.put(dir.resolve("splits/kgcn_seed555_train.txt"), Split.TRAIN);
+            stored.put(dir.resolve("splits/kgcn_seed555_eval.txt"), Split.EVAL);
+            stored.put(dir.resolve("splits/kgcn_seed555_test.txt"), Split.TEST);
+        } else {
+            stored.put(dir.resolve("splits/mcclk_seed2020_train.txt"), Split.TRAIN);
+            stored.put(dir.resolve("splits/mcclk_seed2020_test.txt"), Split.TEST);
+        }
+        List<Path> absent = stored.keySet().stream().filter(f -> !Files.isRegularFile(f)).toList();
+        if (seed == ownSeed && absent.isEmpty()) {
+            return readRatingFiles(stored, itemCount);
+        }
+        if (seed == ownSeed && absent.size() < stored.size()) {
+            // half a stored split is more likely a broken copy than a wish for a drawn one
+            throw new InputException(absent.get(0), 0, null, "missing: split `" + config.split()
+                    + "` reads all of " + stored.keySet().stream().map(f -> f.getFileName().toString()).toList()
+                    + " when any is present (none present: the split is drawn from ratings_final.txt)");
+        }
+        return draw(readRatingFiles(Map.of(dir.resolve("ratings_final.txt"), Split.ALL), itemCount), kgcn, seed);
+    }
+
+    /**
+     * KGCN's / MCCLK's random split of the rows, redrawn with {@code java.util.Random} (see
+     * {@link Config#seed}); rows keep their file order.
+     */
+    static List<Interaction> draw(List<Interaction> rows, boolean withEval, long seed) {
+        int n = rows.size();
+        int[] order = new int[n];
+        for (int i = 0; i < n; i++) {
+            order[i] = i;
+        }
+        Random random = new Random(seed);
+        for (int i = n - 1; i > 0; i--) {
+            int j = random.nextInt(i + 1);
+            int t = order[i];
+            order[i] = order[j];
+            order[j] = t;
+        }
+        // KGCN: int(n * 0.2) eval, then int(n * 0.2) test; MCCLK: int(n * 0.2) test
+        int nEval = withEval ? (int) (n * 0.2) : 0;
+        int nTest = (int) (n * 0.2);
+        Split[] split = new Split[n];
+        for (int r = 0; r < n; r++) {
+            split[order[r]] = r < nEval ? Split.EVAL : r < nEval + nTest ? Split.TEST : Split.TRAIN;
+        }
+        List<Interaction> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            Interaction x = rows.get(i);
+            out.add(new Interaction(x.userId(), x.itemId(), x.label(), x.rating(), x.timestamp(), split[i]));
+        }
+        return out;
+    }
+
+    private List<Interaction> readRatingFiles(Map<Path, Split> files, int itemCount) {
         List<Interaction> out = new ArrayList<>();
         files.forEach((file, split) -> lines(file, (n, f) -> {
             if (f.length != 3) {
@@ -217,8 +322,15 @@ public final class LastFmReader {
         return hetrecOf;
     }
 
+    /**
+     * {@code kg.txt} keeps Satori's relation names; {@code kg_final.txt}'s integer relation {@code r}
+     * becomes {@code rel_r} (a relationship type named {@code 12} would need backticks in every query).
+     */
     private long readKg(Path dir, MmkgSink sink) {
-        Path file = dir.resolve(config.namedRelations() ? "kg.txt" : "kg_final.txt");
+        Path named = dir.resolve("kg.txt");
+        Path numbered = dir.resolve("kg_final.txt");
+        boolean useNamed = Files.isRegularFile(named) && (config.namedRelations() || !Files.isRegularFile(numbered));
+        Path file = useNamed ? named : numbered;
         long[] count = {0};
         lines(file, (n, f) -> {
             if (f.length != 3 || f[0].isBlank() || f[1].isBlank() || f[2].isBlank()) {
@@ -228,7 +340,15 @@ public final class LastFmReader {
             if (integer(file, n, "head", f[0]) == null || integer(file, n, "tail", f[2]) == null) {
                 return;
             }
-            sink.triple(new Triple(f[0], f[1], f[2]));
+            String relation = f[1];
+            if (!useNamed) {
+                Integer id = integer(file, n, "relation", f[1]);
+                if (id == null) {
+                    return;
+                }
+                relation = "rel_" + id;
+            }
+            sink.triple(new Triple(f[0], relation, f[2]));
             count[0]++;
         });
         return count[0];

@@ -7,14 +7,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Random;
 import java.util.Set;
+import java.util.TreeMap;
 import org.mmkgrec.loader.source.InputErrors;
+import org.mmkgrec.loader.source.InputException;
 import org.mmkgrec.loader.source.Interaction;
 import org.mmkgrec.loader.source.ItemContent;
 import org.mmkgrec.loader.source.ItemInfo;
@@ -29,24 +33,55 @@ import org.mmkgrec.loader.source.UserInfo;
  * is required). Headers are {@code name:type} with types token, token_seq, float, float_seq; fields
  * are found by name ({@code user_id}, {@code item_id}, {@code rating}, {@code timestamp},
  * {@code label}, {@code head_id}, {@code relation_id}, {@code tail_id}, {@code entity_id}).
+ * An interaction is a positive when its {@code label} is at least 0.5, else when its {@code rating}
+ * is at or above the rating threshold (so a threshold at or below the smallest rating makes every
+ * rated interaction a positive), else (no label, no rating: implicit feedback) always.
  *
  * <p>Split {@code time811}: per user, interactions ordered by timestamp (ties by item id, so no
  * randomness is involved); the last {@code round(0.1 n)} (at least 1) are TEST, the
  * {@code round(0.1 n)} (at least 1) before them EVAL, the rest TRAIN, rounding half up. Users with
  * fewer than 3 interactions keep all of them in TRAIN.
+ *
+ * <p>Split {@code random811}: RecBole's {@code split: {RS: [0.8, 0.1, 0.1]}, order: RO,
+ * group_by: user}. Per user, the interactions are shuffled, then cut with RecBole's own counts
+ * ({@code Dataset._calcu_split_ids}): EVAL and TEST get {@code floor(0.1 n)} each and TRAIN the rest;
+ * then, test part first, a part whose share {@code 0.1 n} lies strictly between 0 and 1 takes one
+ * interaction from TRAIN as long as TRAIN keeps more than one (n = 3: 1/1/1, 5: 3/1/1, 10: 8/1/1,
+ * 19: 17/1/1, 20: 16/2/2). Users with fewer than 3 interactions keep all of them in TRAIN (RecBole
+ * would put one of 2 into its test part). The shuffle is made reproducible rather than
+ * torch-identical: users in id order, each user's rows sorted by item id, timestamp, rating and
+ * label, then a Fisher-Yates shuffle driven by one {@code java.util.Random} seeded with
+ * {@value #RANDOM811_SEED} (RecBole's default seed), whose sequence Java specifies, so the same file
+ * gives the same split on every run and JVM, whatever the order of its lines.
+ *
+ * <p>Split {@code files}: RecBole's {@code benchmark_filename} convention. The interactions are
+ * {@code <dataset>.train.inter} (TRAIN), {@code <dataset>.valid.inter} (EVAL) and
+ * {@code <dataset>.test.inter} (TEST), all three required, headers as in {@code <dataset>.inter},
+ * which is then not read; {@code .item .user .kg .link} come from {@code <dataset>.*} as usual.
  */
 public final class RecBoleReader {
 
+    /** The seed of split {@code random811}: RecBole's default {@code seed}. */
+    public static final long RANDOM811_SEED = 2020;
+
+    /** The splits this reader knows. */
+    public static final List<String> SPLITS = List.of("none", "time811", "random811", "files");
+
+    /** The suffixes of RecBole's benchmark files, in split order TRAIN, EVAL, TEST. */
+    private static final List<String> BENCHMARK_SUFFIXES = List.of("train.inter", "valid.inter", "test.inter");
+
     /**
+     * @param dataset the file name prefix; null: taken from the first {@code *.inter} file by name
+     *     (the benchmark files {@code <dataset>.{train,valid,test}.inter} count as {@code <dataset>})
      * @param ratingThreshold ratings at or above it are positives (default 4.0); a {@code label} field wins
      * @param nameField the .item field that names an item; null: the first field whose name contains
      *     "title" or "name"
-     * @param split {@code none} or {@code time811}
+     * @param split {@code none}, {@code time811}, {@code random811} or {@code files} (see the class comment)
      */
     public record Config(Path dir, String dataset, double ratingThreshold, String nameField, String split) {
         public Config {
-            if (!List.of("none", "time811").contains(split)) {
-                throw new IllegalArgumentException("`split` must be none or time811, was `" + split + "`");
+            if (!SPLITS.contains(split)) {
+                throw new IllegalArgumentException("`split` must be one of " + SPLITS + ", was `" + split + "`");
             }
             if (dataset == null) {
                 dataset = detectDataset(dir);
@@ -97,12 +132,22 @@ public final class RecBoleReader {
 
     private static String detectDataset(Path dir) {
         try (var files = Files.list(dir)) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".inter")).sorted()
-                    .map(n -> n.substring(0, n.length() - ".inter".length())).findFirst()
+            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".inter"))
+                    .map(RecBoleReader::datasetOf).sorted().findFirst()
                     .orElseThrow(() -> new IllegalArgumentException("no RecBole .inter file in " + dir));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot list " + dir, e);
         }
+    }
+
+    /** {@code ml-100k.inter} and {@code ml-100k.train.inter} are both files of {@code ml-100k}. */
+    private static String datasetOf(String interFile) {
+        for (String suffix : BENCHMARK_SUFFIXES) {
+            if (interFile.endsWith("." + suffix) && interFile.length() > suffix.length() + 1) {
+                return interFile.substring(0, interFile.length() - suffix.length() - 1);
+            }
+        }
+        return interFile.substring(0, interFile.length() - ".inter".length());
     }
 
     /** A table keyed by its id field; each row maps field name (without type) to value. */
@@ -123,10 +168,30 @@ public final class RecBoleReader {
     }
 
     private List<Interaction> readInteractions(Set<String> knownItems) {
+        if (config.split().equals("files")) {
+            List<Interaction> out = new ArrayList<>();
+            List<Split> parts = List.of(Split.TRAIN, Split.EVAL, Split.TEST);
+            for (int i = 0; i < parts.size(); i++) {
+                Path file = file(BENCHMARK_SUFFIXES.get(i));
+                if (!Files.isRegularFile(file)) {
+                    throw new InputException(file, 0, null, "missing: split `files` reads " + config.dataset()
+                            + ".{train,valid,test}.inter (RecBole's benchmark_filename convention)");
+                }
+                out.addAll(readInteractions(file, parts.get(i), knownItems));
+            }
+            return out;
+        }
         Path file = file("inter");
         if (!Files.isRegularFile(file)) {
-            throw new IllegalArgumentException("no interactions file " + file);
+            boolean benchmark = BENCHMARK_SUFFIXES.stream().anyMatch(suffix -> Files.isRegularFile(file(suffix)));
+            throw new IllegalArgumentException("no interactions file " + file
+                    + (benchmark ? " (there are benchmark files " + config.dataset()
+                            + ".{train,valid,test}.inter: use split `files`)" : ""));
         }
+        return readInteractions(file, Split.ALL, knownItems);
+    }
+
+    private List<Interaction> readInteractions(Path file, Split split, Set<String> knownItems) {
         List<Interaction> out = new ArrayList<>();
         rows(file, List.of("user_id", "item_id"), (n, row) -> {
             String user = row.get("user_id");
@@ -153,22 +218,28 @@ public final class RecBoleReader {
             } else {
                 y = 1; // implicit feedback: an interaction is a positive
             }
-            out.add(new Interaction(user, item, y, rating, timestamp.isNaN() ? -1 : timestamp.longValue(), Split.ALL));
+            out.add(new Interaction(user, item, y, rating, timestamp.isNaN() ? -1 : timestamp.longValue(), split));
         });
         return out;
     }
 
     /** Applies the chosen split (see the class comment); the order of the returned list is the file's. */
     List<Interaction> split(List<Interaction> interactions) {
-        if (config.split().equals("none")) {
+        if (config.split().equals("none") || config.split().equals("files")) {
             return interactions;
         }
-        Map<String, List<Integer>> byUser = new LinkedHashMap<>();
+        Split[] assigned = config.split().equals("time811") ? byTime(interactions) : byShuffle(interactions);
+        List<Interaction> out = new ArrayList<>(interactions.size());
         for (int i = 0; i < interactions.size(); i++) {
-            byUser.computeIfAbsent(interactions.get(i).userId(), k -> new ArrayList<>()).add(i);
+            Interaction x = interactions.get(i);
+            out.add(new Interaction(x.userId(), x.itemId(), x.label(), x.rating(), x.timestamp(), assigned[i]));
         }
+        return out;
+    }
+
+    private static Split[] byTime(List<Interaction> interactions) {
         Split[] assigned = new Split[interactions.size()];
-        for (List<Integer> idx : byUser.values()) {
+        for (List<Integer> idx : rowsByUser(interactions).values()) {
             idx.sort(Comparator.<Integer>comparingLong(i -> interactions.get(i).timestamp())
                     .thenComparing(i -> interactions.get(i).itemId()));
             int n = idx.size();
@@ -178,12 +249,68 @@ public final class RecBoleReader {
                 assigned[idx.get(r)] = r >= n - nTest ? Split.TEST : r >= n - nTest - nEval ? Split.EVAL : Split.TRAIN;
             }
         }
-        List<Interaction> out = new ArrayList<>(interactions.size());
-        for (int i = 0; i < interactions.size(); i++) {
-            Interaction x = interactions.get(i);
-            out.add(new Interaction(x.userId(), x.itemId(), x.label(), x.rating(), x.timestamp(), assigned[i]));
+        return assigned;
+    }
+
+    private static Split[] byShuffle(List<Interaction> interactions) {
+        Split[] assigned = new Split[interactions.size()];
+        Random random = new Random(RANDOM811_SEED);
+        for (List<Integer> idx : new TreeMap<>(rowsByUser(interactions)).values()) {
+            idx.sort(Comparator.<Integer, String>comparing(i -> interactions.get(i).itemId())
+                    .thenComparingLong(i -> interactions.get(i).timestamp())
+                    .thenComparingDouble(i -> interactions.get(i).rating())
+                    .thenComparingInt(i -> interactions.get(i).label())
+                    .thenComparingInt(i -> i));
+            int n = idx.size();
+            if (n < 3) {
+                idx.forEach(i -> assigned[i] = Split.TRAIN);
+                continue;
+            }
+            for (int i = n - 1; i > 0; i--) {
+                Collections.swap(idx, i, random.nextInt(i + 1));
+            }
+            int[] counts = recBoleCounts(n, new double[] {0.8, 0.1, 0.1});
+            for (int r = 0; r < n; r++) {
+                assigned[idx.get(r)] = r < counts[0] ? Split.TRAIN : r < counts[0] + counts[1] ? Split.EVAL : Split.TEST;
+            }
         }
-        return out;
+        return assigned;
+    }
+
+    /**
+     * RecBole's {@code Dataset._calcu_split_ids} as part sizes: every part but the first
+     * {@code floor(ratio * n)}, the first the rest; then, last part first, a part whose share is
+     * strictly between 0 and 1 takes one from the first while the first keeps more than one.
+     */
+    static int[] recBoleCounts(int n, double[] ratios) {
+        double total = 0;
+        for (double r : ratios) {
+            total += r;
+        }
+        int[] counts = new int[ratios.length];
+        int rest = n;
+        for (int i = 1; i < ratios.length; i++) {
+            counts[i] = (int) (ratios[i] / total * n);
+            rest -= counts[i];
+        }
+        counts[0] = rest;
+        for (int i = ratios.length - 1; i >= 1 && counts[0] > 1; i--) {
+            double share = ratios[i] / total * n;
+            if (share > 0 && share < 1) {
+                counts[i]++;
+                counts[0]--;
+            }
+        }
+        return counts;
+    }
+
+    /** Row indexes per user, users in order of first appearance. */
+    private static Map<String, List<Integer>> rowsByUser(List<Interaction> interactions) {
+        Map<String, List<Integer>> byUser = new LinkedHashMap<>();
+        for (int i = 0; i < interactions.size(); i++) {
+            byUser.computeIfAbsent(interactions.get(i).userId(), k -> new ArrayList<>()).add(i);
+        }
+        return byUser;
     }
 
     private long readTriples(MmkgSink sink) {
@@ -299,7 +426,7 @@ public final class RecBoleReader {
             }
             for (String f : required) {
                 if (!List.of(names).contains(f)) {
-                    throw new org.mmkgrec.loader.source.InputException(file, 1, f, "missing from the header " + header);
+                    throw new InputException(file, 1, f, "missing from the header " + header);
                 }
             }
             long n = 1;

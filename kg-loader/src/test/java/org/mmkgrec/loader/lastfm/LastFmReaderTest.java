@@ -7,6 +7,8 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Collections;
+import java.util.List;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -14,6 +16,7 @@ import org.mmkgrec.loader.source.DatasetBuffer;
 import org.mmkgrec.loader.source.ErrorPolicy;
 import org.mmkgrec.loader.source.InputErrors;
 import org.mmkgrec.loader.source.InputException;
+import org.mmkgrec.loader.source.Interaction;
 import org.mmkgrec.loader.source.Split;
 
 class LastFmReaderTest {
@@ -68,10 +71,128 @@ class LastFmReaderTest {
     }
 
     @Test
-    void kgFinalGivesRelationIds() {
+    void kgFinalGivesRelationIdsAsTypeNames() {
         DatasetBuffer d = new DatasetBuffer();
         new LastFmReader(new LastFmReader.Config(dir, "none", false), InputErrors.stopping()).read(d);
-        assertThat(d.triples).extracting(t -> t.relation()).containsExactly("0", "0", "1");
+        // relation 0 -> rel_0: a relationship type usable in Cypher without backticks
+        assertThat(d.triples).extracting(t -> t.relation()).containsExactly("rel_0", "rel_0", "rel_1");
+    }
+
+    /** A KGCN-format directory with only the required files: ratings, item index and kg_final.txt. */
+    Path minimalDir(String name) throws IOException {
+        Path min = Files.createDirectories(dir.resolve(name));
+        for (String f : new String[] {"ratings_final.txt", "item_index2entity_id.txt", "kg_final.txt"}) {
+            Files.copy(dir.resolve(f), min.resolve(f));
+        }
+        return min;
+    }
+
+    @Test
+    void directoryWithOnlyKgFinalLoads() throws IOException {
+        Path min = minimalDir("min");
+        DatasetBuffer d = new DatasetBuffer();
+        LastFmReader.Result r = new LastFmReader(new LastFmReader.Config(min, "none", true), InputErrors.stopping()).read(d);
+        // users 0 and 1, items 0..2 from the item index, the 3 triples of kg_final.txt
+        assertThat(r.users()).isEqualTo(2);
+        assertThat(r.items()).isEqualTo(3);
+        assertThat(r.triples()).isEqualTo(3);
+        assertThat(r.interactions()).isEqualTo(5);
+        assertThat(d.triples).extracting(t -> t.head() + " " + t.relation() + " " + t.tail())
+                .containsExactly("0 rel_0 3", "1 rel_0 3", "2 rel_1 4");
+        assertThat(d.items).allMatch(i -> i.name() == null);
+        assertThat(d.contents).isEmpty();
+        // no user_artists.dat: no HetRec ids, no tags
+        assertThat(r.userMappingVerified()).isFalse();
+        assertThat(d.tagUses).isEmpty();
+    }
+
+    @Test
+    void storedSplitFilesWinInAMinimalDirectory() throws IOException {
+        Path min = minimalDir("min");
+        Files.createDirectories(min.resolve("splits"));
+        for (String part : new String[] {"train", "eval", "test"}) {
+            Files.copy(dir.resolve("splits/kgcn_seed555_" + part + ".txt"), min.resolve("splits/kgcn_seed555_" + part + ".txt"));
+        }
+        DatasetBuffer d = new DatasetBuffer();
+        LastFmReader.Result r = new LastFmReader(new LastFmReader.Config(min, "kgcn", true), InputErrors.stopping()).read(d);
+        assertThat(r.triples()).isEqualTo(3);
+        assertThat(d.interactions).extracting(x -> x.userId() + "-" + x.itemId() + ":" + x.split())
+                .containsExactly("0-0:TRAIN", "1-1:TRAIN", "1-0:TRAIN", "0-2:EVAL", "1-2:TEST");
+    }
+
+    /** 20 rows over 4 users and 5 items, labels alternating. */
+    Path twentyRowDir() throws IOException {
+        Path min = minimalDir("twenty");
+        Files.writeString(min.resolve("item_index2entity_id.txt"), "10\t0\n20\t1\n30\t2\n40\t3\n50\t4\n");
+        StringBuilder ratings = new StringBuilder();
+        for (int r = 0; r < 20; r++) {
+            ratings.append(r / 5).append('\t').append(r % 5).append('\t').append(r % 2).append('\n');
+        }
+        Files.writeString(min.resolve("ratings_final.txt"), ratings);
+        return min;
+    }
+
+    List<Split> splits(Path source, String split, Long seed) {
+        DatasetBuffer d = new DatasetBuffer();
+        new LastFmReader(new LastFmReader.Config(source, split, true, seed), InputErrors.stopping()).read(d);
+        return d.interactions.stream().map(Interaction::split).toList();
+    }
+
+    @Test
+    void kgcnSplitIsDrawnWhenTheFilesAreAbsent() throws IOException {
+        Path twenty = twentyRowDir();
+        List<Split> kgcn = splits(twenty, "kgcn", null);
+        // KGCN's 6:2:2: int(20 * 0.2) = 4 eval, 4 test, 12 train
+        assertThat(kgcn).hasSize(20);
+        assertThat(Collections.frequency(kgcn, Split.EVAL)).isEqualTo(4);
+        assertThat(Collections.frequency(kgcn, Split.TEST)).isEqualTo(4);
+        assertThat(Collections.frequency(kgcn, Split.TRAIN)).isEqualTo(12);
+        // seeded: the same split on every run; the default seed is 555; another seed draws another split
+        assertThat(splits(twenty, "kgcn", null)).isEqualTo(kgcn);
+        assertThat(splits(twenty, "kgcn", 555L)).isEqualTo(kgcn);
+        assertThat(splits(twenty, "kgcn", 556L)).isNotEqualTo(kgcn);
+
+        List<Split> mcclk = splits(twenty, "mcclk", null);
+        // MCCLK's 8:2: int(20 * 0.2) = 4 test, 16 train, no eval
+        assertThat(Collections.frequency(mcclk, Split.TEST)).isEqualTo(4);
+        assertThat(Collections.frequency(mcclk, Split.TRAIN)).isEqualTo(16);
+        assertThat(splits(twenty, "mcclk", 2020L)).isEqualTo(mcclk);
+    }
+
+    @Test
+    void anotherSeedDrawsEvenWhenStoredFilesExist() {
+        // the stored files are seed 555's; seed 1 draws 5 rows: int(5 * 0.2) = 1 eval, 1 test
+        List<Split> drawn = splits(dir, "kgcn", 1L);
+        assertThat(drawn).containsExactlyInAnyOrder(Split.TRAIN, Split.TRAIN, Split.TRAIN, Split.EVAL, Split.TEST);
+    }
+
+    @Test
+    void halfAStoredSplitIsAnError() throws IOException {
+        Files.delete(dir.resolve("splits/kgcn_seed555_eval.txt"));
+        assertThatThrownBy(() -> splits(dir, "kgcn", null))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("kgcn_seed555_eval.txt")
+                .hasMessageContaining("missing");
+    }
+
+    @Test
+    void missingRequiredFileIsNamedWithTheOptionalOnesBeforeAnythingIsRead() throws IOException {
+        Path min = minimalDir("min");
+        Files.delete(min.resolve("ratings_final.txt"));
+        DatasetBuffer d = new DatasetBuffer();
+        assertThatThrownBy(() -> new LastFmReader(new LastFmReader.Config(min, "none", true), InputErrors.stopping()).read(d))
+                .isInstanceOf(InputException.class)
+                .hasMessageContaining("missing required file ratings_final.txt")
+                .hasMessageContaining("optional: item_text.tsv, user_artists.dat, hetrec/tags.dat")
+                .hasMessageContaining("splits/kgcn_seed555_{train,eval,test}.txt");
+        assertThat(d.users).isEmpty();
+        assertThat(d.items).isEmpty();
+
+        Files.delete(min.resolve("kg_final.txt"));
+        // the whole list, even under SKIP: a missing file is not a bad record
+        assertThatThrownBy(() -> new LastFmReader(new LastFmReader.Config(min, "none", true),
+                new InputErrors(ErrorPolicy.SKIP)).read(new DatasetBuffer()))
+                .hasMessageContaining("missing required files ratings_final.txt, kg.txt or kg_final.txt");
     }
 
     @Test

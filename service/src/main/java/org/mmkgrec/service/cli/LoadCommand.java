@@ -30,8 +30,11 @@ final class LoadCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--split", defaultValue = "none", paramLabel = "SPLIT",
-            description = "none (all data trains), kgcn or mcclk (Last.FM), time811 (RecBole); the test part "
-                    + "never enters the graph (default: ${DEFAULT-VALUE})")
+            description = "none (all data trains); KGCN-format data: kgcn (6:2:2) or mcclk (8:2), the stored "
+                    + "splits/ files when present, else drawn (seed 555 / 2020); RecBole data: time811 (per user "
+                    + "8:1:1 by time), random811 (per user 8:1:1 shuffled, seed 2020) or files "
+                    + "(<dataset>.{train,valid,test}.inter); the test part never enters the graph "
+                    + "(default: ${DEFAULT-VALUE})")
     String split;
 
     @Option(names = "--name", paramLabel = "NAME", description = "data set name (default: the source directory's name)")
@@ -46,7 +49,7 @@ final class LoadCommand implements Callable<Integer> {
     int coEntityThreshold;
 
     @Option(names = "--rating-threshold", defaultValue = "4.0", paramLabel = "R",
-            description = "RecBole ratings >= R are positives (default: ${DEFAULT-VALUE})")
+            description = "RecBole ratings >= R are positives; 0 makes every rating a positive (default: ${DEFAULT-VALUE})")
     double ratingThreshold;
 
     @Option(names = "--no-text-vectors", negatable = false,
