@@ -115,7 +115,8 @@ public record LoadConfig(Path source, Format format, Path dataDir, String datase
                 encodeText, kgFile, kgLinks, vectors, replace, batchSize, newQuiet);
     }
 
-    static Format detect(Path source) {
+    /** LASTFM for ratings_final.txt + kg_final.txt, RECBOLE for a {@code *.inter} file; else an error. */
+    public static Format detect(Path source) {
         if (Files.isRegularFile(source.resolve("ratings_final.txt")) && Files.isRegularFile(source.resolve("kg_final.txt"))) {
             return Format.LASTFM;
         }

@@ -163,6 +163,15 @@ public final class RecBoleReader {
         if (config.split().equals("none")) {
             return interactions;
         }
+        return time811(interactions);
+    }
+
+    /**
+     * The {@code time811} split (see the class comment) of interactions read with any split: a copy of
+     * each with its split set, in the order given. Public so that derived data sets (the sparse
+     * variants of {@code org.mmkgrec.loader.derive}) cut exactly the same EVAL and TEST parts.
+     */
+    public static List<Interaction> time811(List<Interaction> interactions) {
         Map<String, List<Integer>> byUser = new LinkedHashMap<>();
         for (int i = 0; i < interactions.size(); i++) {
             byUser.computeIfAbsent(interactions.get(i).userId(), k -> new ArrayList<>()).add(i);
