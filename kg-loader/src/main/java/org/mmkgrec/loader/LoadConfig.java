@@ -125,7 +125,7 @@ public record LoadConfig(Path source, Format format, Path dataDir, String datase
      * one, so that the reader can name what is missing), RECBOLE for RecBole atomic files (any
      * {@code *.inter}, the benchmark files {@code <dataset>.{train,valid,test}.inter} included).
      */
-    static Format detect(Path source) {
+    public static Format detect(Path source) {
         if (Files.isRegularFile(source.resolve("ratings_final.txt"))) {
             return Format.LASTFM;
         }

@@ -229,6 +229,19 @@ public final class RecBoleReader {
             return interactions;
         }
         Split[] assigned = config.split().equals("time811") ? byTime(interactions) : byShuffle(interactions);
+        return withSplits(interactions, assigned);
+    }
+
+    /**
+     * The {@code time811} split (see the class comment) of interactions read with any split: a copy of
+     * each with its split set, in the order given. Public so that derived data sets (the sparse
+     * variants of {@code org.mmkgrec.loader.derive}) cut exactly the same EVAL and TEST parts.
+     */
+    public static List<Interaction> time811(List<Interaction> interactions) {
+        return withSplits(interactions, byTime(interactions));
+    }
+
+    private static List<Interaction> withSplits(List<Interaction> interactions, Split[] assigned) {
         List<Interaction> out = new ArrayList<>(interactions.size());
         for (int i = 0; i < interactions.size(); i++) {
             Interaction x = interactions.get(i);
