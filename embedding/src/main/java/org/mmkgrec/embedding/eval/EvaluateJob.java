@@ -111,6 +111,20 @@ public final class EvaluateJob {
         return data;
     }
 
+    /** The protocol's test figures of a fitted model (the held-out part, read by the caller once). */
+    public static Map<String, Double> score(Recommender model, InteractionData data, InteractionData.TestSet test,
+            EvaluateConfig config) {
+        return config.protocol() == EvaluateConfig.Protocol.CTR ? ctr(model, data, test)
+                : new EvaluateJob(config).topK(model, data, test);
+    }
+
+    private EvaluateJob(EvaluateConfig config) {
+        this.db = null;
+        this.heldOutFile = null;
+        this.config = config;
+        this.dataset = null;
+    }
+
     /** One line about what the training loop chose. */
     static String describe(org.mmkgrec.embedding.train.TrainHistory h) {
         if (h.metric() == null) {

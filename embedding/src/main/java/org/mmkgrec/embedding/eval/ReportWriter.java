@@ -44,6 +44,33 @@ public final class ReportWriter {
         return sb.toString();
     }
 
+    /** A tuning run's page: the trials as a table and their eval metric as a chart, the chosen one marked. */
+    public static void writeTuneHtml(org.mmkgrec.embedding.tune.Tuner.Result r, Map<String, Double> test, String dataset, Path file) {
+        StringBuilder h = new StringBuilder("<!doctype html><html><head><meta charset=\"utf-8\"><title>MMKG-Rec tune</title>"
+                + "<style>body{font-family:sans-serif;margin:2em}td,th{border:1px solid #ccc;padding:4px 8px}"
+                + "table{border-collapse:collapse}</style></head><body>");
+        h.append("<h1>tune ").append(esc(r.model())).append(" on ").append(esc(dataset)).append("</h1>");
+        h.append("<p>Chosen on the eval split (").append(esc(r.metric())).append("): trial ").append(r.best().index() + 1)
+                .append(", ").append(esc(r.best().asParams(r.model()))).append(". Test figures of that configuration, read once: ")
+                .append(esc(test.toString())).append("</p>");
+        h.append("<h2>Eval ").append(esc(r.metric())).append(" per trial</h2>")
+                .append(line(r.trials().stream().map(org.mmkgrec.embedding.tune.Tuner.Trial::eval).toList()));
+        h.append("<table><tr><th>trial</th><th>eval ").append(esc(r.metric()))
+                .append("</th><th>fit s</th><th>epochs run</th><th>kept</th><th>prior lambda</th><th>parameters</th></tr>");
+        for (org.mmkgrec.embedding.tune.Tuner.Trial t : r.trials()) {
+            h.append(String.format(Locale.ROOT, "<tr%s><td>%d</td><td>%.4f</td><td>%.1f</td><td>%d</td><td>%d</td><td>%.2f</td><td>%s</td></tr>",
+                    t == r.best() ? " style=\"font-weight:bold\"" : "", t.index() + 1, t.eval(), t.fitSeconds(), t.epochsRun(),
+                    t.keptEpoch(), t.priorLambda(), esc(t.asParams(r.model()))));
+        }
+        h.append("</table></body></html>");
+        try {
+            createParent(file);
+            Files.writeString(file, h);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot write " + file, e);
+        }
+    }
+
     /** The mean, with {@code ±sd} when the metric was measured over several seeds. */
     static String cell(Map<String, Double> metrics, String key) {
         double v = metrics.getOrDefault(key, Double.NaN);

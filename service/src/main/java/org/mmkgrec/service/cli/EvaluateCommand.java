@@ -23,8 +23,10 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "evaluate", mixinStandardHelpOptions = true, sortOptions = false,
         description = {"Evaluate models side by side with the standard protocols.",
-                "ctr: Last.FM KGCN 6:2:2 split, AUC and F1; topk: Last.FM MCCLK 8:2 split or the per-user",
-                "time split 8:1:1 of RecBole data, Recall/NDCG/Precision/HitRate@K."})
+                "ctr: KGCN-format data (Last.FM), KGCN 6:2:2 split, AUC and F1; topk: MCCLK 8:2 split of KGCN-format data,",
+                "or the per-user time split 8:1:1 of RecBole data (their .train/.valid/.test.inter when present),",
+                "Recall/NDCG/Precision/HitRate@K; recbole: RecBole's own ml-100k protocol (random per-user 8:1:1,",
+                "every rating a positive, full ranking), for reading figures against RecBole's published table."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -35,7 +37,7 @@ final class EvaluateCommand implements Callable<Integer> {
             description = "comma-separated model names (default: ${DEFAULT-VALUE})")
     String models;
 
-    @Option(names = "--protocol", defaultValue = "ctr", paramLabel = "P", description = "ctr or topk (default: ${DEFAULT-VALUE})")
+    @Option(names = "--protocol", defaultValue = "ctr", paramLabel = "P", description = "ctr, topk or recbole (default: ${DEFAULT-VALUE})")
     String protocol;
 
     @Option(names = "--out", paramLabel = "FILE", description = "JSON report (default: <work>/report-<protocol>.json); "
@@ -59,22 +61,16 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> names = Arrays.stream(models.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
-        EvaluateConfig.Protocol p = EvaluateConfig.Protocol.parse(protocol);
-        EvaluateConfig config = new EvaluateConfig(names, p, null, seed, seeds, 128, training.loss(), training.params(),
-                training.train(p.evalMetric()));
-        Path src = source != null ? source : DataOptions.sharedDataRoot().resolve("lastfm-kg");
-        LoadConfig probe = LoadConfig.defaults(src, work);
-        String split = probe.format() == LoadConfig.Format.LASTFM ? (p == EvaluateConfig.Protocol.CTR ? "kgcn" : "mcclk") : "time811";
-        Path dataDir = work.resolve(probe.dataset() + "-" + split);
-        LoadConfig load = new LoadConfig(src, probe.format(), dataDir, null, split, null, 0, 4.0, true, null, null,
-                List.of(), false, 20_000, true);
+        Run run = Run.of(source, protocol, work);
+        EvaluateConfig config = new EvaluateConfig(names, run.protocol(), run.ks(), seed, seeds, 128, training.loss(),
+                training.params(), training.train(run.protocol().evalMetric()));
         long t0 = System.nanoTime();
         EvaluationReport report;
-        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(dataDir.resolve("graph"), "512m"))) {
-            System.err.print(new LoadJob(load).run(store.db()).describe());
-            report = new EvaluateJob(store.db(), HeldOutFile.of(dataDir), config, probe.dataset() + " (" + split + ")").run();
+        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(run.load().dataDir().resolve("graph"), "512m"))) {
+            System.err.print(new LoadJob(run.load()).run(store.db()).describe());
+            report = new EvaluateJob(store.db(), HeldOutFile.of(run.load().dataDir()), config, run.label()).run();
         }
-        Path json = out != null ? out : work.resolve("report-" + probe.dataset() + "-" + p.name().toLowerCase() + ".json");
+        Path json = out != null ? out : work.resolve("report-" + run.load().dataset() + "-" + protocol.toLowerCase(java.util.Locale.ROOT) + ".json");
         Path html = json.resolveSibling(json.getFileName().toString().replaceAll("\\.json$", "") + ".html");
         ReportWriter.writeJson(report, json);
         ReportWriter.writeHtml(report, html);
@@ -83,4 +79,43 @@ final class EvaluateCommand implements Callable<Integer> {
         return 0;
     }
 
+    /**
+     * What a protocol name means for a data set directory: the split it is loaded with, where its
+     * evaluation store lives, the evaluator's protocol and cut-offs. Shared with {@code tune}.
+     */
+    record Run(LoadConfig load, EvaluateConfig.Protocol protocol, List<Integer> ks, String label) {
+        static Run of(Path source, String protocolName, Path work) {
+            Path src = source != null ? source : DataOptions.sharedDataRoot().resolve("lastfm-kg");
+            String name = protocolName.toLowerCase(java.util.Locale.ROOT);
+            boolean recbole = name.equals("recbole");
+            EvaluateConfig.Protocol p = recbole ? EvaluateConfig.Protocol.TOPK : EvaluateConfig.Protocol.parse(name);
+            LoadConfig probe = LoadConfig.defaults(src, work);
+            boolean kgcnFormat = probe.format() == LoadConfig.Format.LASTFM;
+            if (recbole && kgcnFormat) {
+                throw new IllegalArgumentException("the recbole protocol needs RecBole atomic files (e.g. ../shared/data/ml-100k-kg), "
+                        + src + " holds KGCN-format data");
+            }
+            if (p == EvaluateConfig.Protocol.CTR && !kgcnFormat) {
+                throw new IllegalArgumentException("the ctr protocol needs KGCN-format data with labelled negatives "
+                        + "(ratings_final.txt); " + src + " holds RecBole atomic files: use --protocol topk or recbole");
+            }
+            String split = kgcnFormat ? (p == EvaluateConfig.Protocol.CTR ? "kgcn" : "mcclk")
+                    : recbole ? "random811" : benchmarkFiles(src) ? "files" : "time811";
+            // RecBole's protocol: every rating is a positive
+            double threshold = recbole ? 0.0 : 4.0;
+            Path dataDir = work.resolve(probe.dataset() + "-" + split + (recbole ? "-all" : ""));
+            LoadConfig load = new LoadConfig(src, probe.format(), dataDir, null, split, null, 0, threshold, true, null, null,
+                    List.of(), false, 20_000, true);
+            List<Integer> ks = recbole ? List.of(5, 10, 20, 50) : null;
+            return new Run(load, p, ks, probe.dataset() + " (" + split + (recbole ? ", every rating positive" : "") + ")");
+        }
+
+        private static boolean benchmarkFiles(Path dir) {
+            try (var files = java.nio.file.Files.list(dir)) {
+                return files.anyMatch(f -> f.getFileName().toString().endsWith(".train.inter"));
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException("cannot list " + dir, e);
+            }
+        }
+    }
 }

@@ -1,0 +1,86 @@
+package org.mmkgrec.embedding.tune;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.mmkgrec.embedding.data.InteractionData;
+import org.mmkgrec.embedding.eval.EvaluateConfig;
+import org.mmkgrec.embedding.eval.ModelParams;
+import org.mmkgrec.embedding.eval.Models;
+import org.mmkgrec.embedding.eval.Recommender;
+import org.mmkgrec.embedding.train.TrainHistory;
+import org.mmkgrec.embedding.train.Validation;
+import org.mmkgrec.embedding.version.VectorModel;
+import org.neo4j.graphdb.GraphDatabaseService;
+
+/**
+ * Hyperparameter search on the eval split: every trial fits the model on the training side (early
+ * stopping and the popularity prior on the eval split, as in {@code evaluate}) and is scored by the
+ * eval metric of the protocol; the best trial wins. It is given the training data only, so nothing it
+ * does can read the held-out test part; the caller scores the winner on it once, afterwards.
+ */
+public final class Tuner {
+
+    /** One trial: its assignments ({@code name -> value}; empty = the defaults) and what it scored on the eval split. */
+    public record Trial(int index, Map<String, String> assignments, double eval, double fitSeconds, int epochsRun,
+                        int keptEpoch, double priorLambda) {
+        /** The trial's assignments as {@code --param} options. */
+        public String asParams(String model) {
+            StringBuilder sb = new StringBuilder();
+            assignments.forEach((k, v) -> sb.append(sb.length() == 0 ? "" : " ").append("--param ").append(model).append('.')
+                    .append(k).append('=').append(v));
+            return sb.length() == 0 ? "(defaults)" : sb.toString();
+        }
+    }
+
+    /** The search's outcome: every trial, the best one and its fitted model. */
+    public record Result(String model, String metric, List<Trial> trials, Trial best, Recommender bestModel) {}
+
+    private final GraphDatabaseService db;
+
+    public Tuner(GraphDatabaseService db) {
+        this.db = db;
+    }
+
+    /**
+     * @param base the run's configuration (protocol, seed, training options, fixed overrides)
+     * @param trials the trials' assignments, as from {@link SearchSpace#trials}
+     */
+    public Result run(String model, InteractionData data, EvaluateConfig base, List<Map<String, String>> trials) {
+        Validation.Metric metric = base.train().metricFor(data);
+        Validation validation = new Validation(data, metric);
+        if (!validation.available()) {
+            throw new IllegalArgumentException("the store has no eval split to tune on (" + metric.label()
+                    + " needs " + (metric == Validation.Metric.AUC ? "labelled positives and negatives" : "eval positives") + ")");
+        }
+        List<Trial> done = new ArrayList<>();
+        Trial best = null;
+        Recommender bestModel = null;
+        for (int t = 0; t < trials.size(); t++) {
+            Map<String, String> a = trials.get(t);
+            List<String> assignments = new ArrayList<>();
+            base.params().of(model).forEach((k, v) -> assignments.add(model + "." + k + "=" + v));
+            a.forEach((k, v) -> assignments.add(model + "." + k + "=" + v));
+            EvaluateConfig config = base.withParams(ModelParams.parse(assignments)).forModel(model, base.seed());
+            Recommender r = Models.create(model, config, db);
+            long t0 = System.nanoTime();
+            r.fit(data);
+            double seconds = (System.nanoTime() - t0) / 1e9;
+            double eval = validation.of(r::scores);
+            TrainHistory h = r instanceof VectorModel v ? v.history() : null;
+            Trial trial = new Trial(t, new LinkedHashMap<>(a), eval, seconds, h == null ? 0 : h.epochsRun(),
+                    h == null ? 0 : h.bestEpoch(), h == null ? 0 : h.priorLambda());
+            done.add(trial);
+            boolean better = best == null || eval > best.eval() + 1e-9;
+            System.err.printf(Locale.ROOT, "  trial %2d/%d eval %s %.4f%s  %.1f s  %s%n", t + 1, trials.size(), metric.label(), eval,
+                    better ? " *" : "  ", seconds, trial.asParams(model));
+            if (better) {
+                best = trial;
+                bestModel = r;
+            }
+        }
+        return new Result(model, metric.label(), done, best, bestModel);
+    }
+}
