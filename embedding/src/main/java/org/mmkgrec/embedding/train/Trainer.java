@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.mmkgrec.embedding.data.InteractionData;
-import org.mmkgrec.embedding.eval.EpochProgress;
 
 /**
  * The training loop of every DJL model. Per fit:
@@ -41,8 +40,16 @@ public final class Trainer {
 
     private Trainer() {}
 
-    /** @param data the training side and its eval split; null for models trained on something else (TransE on the KG alone) */
+    /** With the progress bar and the summary lines. */
     public static Result fit(Trainable model, InteractionData data, TrainOptions options) {
+        return fit(model, data, options, List.of(TrainListener.progress(), TrainListener.summary()));
+    }
+
+    /**
+     * @param data the training side and its eval split; null for models trained on something else (TransE on the KG alone)
+     * @param listeners called at the start, after each epoch and at the end, in order
+     */
+    public static Result fit(Trainable model, InteractionData data, TrainOptions options, List<TrainListener> listeners) {
         Trainable.Schedule schedule = model.schedule();
         Validation validation = data == null ? null : new Validation(data, options.metricFor(data));
         boolean watch = validation != null && validation.available();
@@ -61,7 +68,10 @@ public final class Trainer {
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(schedule.learningRate())).build();
             TrainContext context = new TrainContext(manager, adam, schedule.seed());
             model.build(context, data);
-            try (EpochProgress progress = new EpochProgress(model.name(), schedule.epochs(), label)) {
+            for (TrainListener l : listeners) {
+                l.onStart(model.name(), schedule, watch ? label : null);
+            }
+            try {
                 for (int epoch = 0; epoch < schedule.epochs(); epoch++) {
                     double loss = model.epoch(context, epoch);
                     losses.add(loss);
@@ -87,12 +97,21 @@ public final class Trainer {
                             sinceBest++;
                         }
                     }
-                    progress.epoch(loss, value, bestValue, bestEpoch);
+                    for (TrainListener l : listeners) {
+                        l.onEpoch(epoch + 1, loss, value, bestValue, bestEpoch);
+                    }
                     if (options.patience() > 0 && sinceBest >= options.patience() && !last) {
                         stoppedEarly = true;
                         break;
                     }
                 }
+            } catch (RuntimeException e) {
+                TrainHistory partial = new TrainHistory(model.name(), losses, watch ? label : null, checkEpochs, checkValues,
+                        bestEpoch, false, 0, bestValue, bestValue, schedule.epochs());
+                for (TrainListener l : listeners) {
+                    l.onEnd(partial);
+                }
+                throw e;
             }
             if (best == null) {
                 best = model.snapshot(context);
@@ -102,10 +121,6 @@ public final class Trainer {
                 }
             }
         }
-        if (stoppedEarly) {
-            System.err.printf(Locale.ROOT, "  %s: early stop after epoch %d, best eval %s %.4f at epoch %d (kept)%n",
-                    model.name(), losses.size(), label, bestValue, bestEpoch);
-        }
         double lambda = 0;
         double before = watch ? bestValue : Double.NaN;
         double after = before;
@@ -114,13 +129,11 @@ public final class Trainer {
             lambda = prior.lambda();
             after = prior.after();
             best = prior.vectors();
-            if (lambda > 0) {
-                System.err.printf(Locale.ROOT, "  %s: popularity prior lambda %.2f, eval %s %.4f -> %.4f%n", model.name(),
-                        lambda, label, before, after);
-            }
         }
-        return new Result(best, new TrainHistory(model.name(), losses, watch ? label : null, checkEpochs, checkValues,
-                bestEpoch, stoppedEarly, lambda, before, after, schedule.epochs()));
+        TrainHistory history = new TrainHistory(model.name(), losses, watch ? label : null, checkEpochs, checkValues,
+                bestEpoch, stoppedEarly, lambda, before, after, schedule.epochs());
+        listeners.forEach(l -> l.onEnd(history));
+        return new Result(best, history);
     }
 
     private static DivergedException diverged(Trainable model, Trainable.Schedule schedule, int epoch, String what) {

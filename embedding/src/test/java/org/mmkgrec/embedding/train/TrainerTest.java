@@ -126,6 +126,35 @@ class TrainerTest {
     }
 
     @Test
+    void listenersSeeTheStartEveryEpochWithItsChecksAndTheEndEvenWhenTheFitThrows() {
+        java.util.List<String> seen = new java.util.ArrayList<>();
+        TrainListener recorder = new TrainListener() {
+            @Override
+            public void onStart(String model, Trainable.Schedule schedule, String metric) {
+                seen.add("start " + model + " " + metric);
+            }
+
+            @Override
+            public void onEpoch(int epoch, double loss, Double eval, double bestEval, int bestEpoch) {
+                if (eval != null) {
+                    seen.add("check " + epoch + " " + eval + " best@" + bestEpoch);
+                }
+            }
+
+            @Override
+            public void onEnd(TrainHistory history) {
+                seen.add("end " + history.epochsRun());
+            }
+        };
+        Trainer.fit(new PeakingModel(20, -1), data, new TrainOptions(10, 0, Validation.Metric.AUC, false), java.util.List.of(recorder));
+        assertThat(seen).containsExactly("start peaking auc", "check 10 0.5 best@10", "check 20 0.0 best@10", "end 20");
+        seen.clear();
+        assertThatThrownBy(() -> Trainer.fit(new PeakingModel(20, 3), data, TrainOptions.defaults(), java.util.List.of(recorder)))
+                .isInstanceOf(Trainer.DivergedException.class);
+        assertThat(seen).containsExactly("start peaking auc", "end 3");
+    }
+
+    @Test
     void topSelectsTheBestNotExcludedItemsInOrderWithTiesByIndex() {
         float[] s = {0.5f, 0.9f, 0.1f, 0.9f, 0.7f, 0.3f};
         assertThat(Validation.top(s, new int[] {}, 3)).containsExactly(1, 3, 4);
