@@ -70,7 +70,7 @@ public final class EvaluateJob {
                 }
                 long s0 = System.nanoTime();
                 Map<String, Double> metrics = config.protocol() == EvaluateConfig.Protocol.CTR
-                        ? ctr(model, data, test) : topK(model, data, test);
+                        ? ctr(model, data, test) : topK(model, data, test, config.ks());
                 double score = (System.nanoTime() - s0) / 1e9;
                 scoreSeconds += score;
                 perSeed.add(metrics);
@@ -115,14 +115,7 @@ public final class EvaluateJob {
     public static Map<String, Double> score(Recommender model, InteractionData data, InteractionData.TestSet test,
             EvaluateConfig config) {
         return config.protocol() == EvaluateConfig.Protocol.CTR ? ctr(model, data, test)
-                : new EvaluateJob(config).topK(model, data, test);
-    }
-
-    private EvaluateJob(EvaluateConfig config) {
-        this.db = null;
-        this.heldOutFile = null;
-        this.config = config;
-        this.dataset = null;
+                : topK(model, data, test, config.ks());
     }
 
     /** One line about what the training loop chose. */
@@ -188,11 +181,11 @@ public final class EvaluateJob {
         return m;
     }
 
-    Map<String, Double> topK(Recommender model, InteractionData data, InteractionData.TestSet test) {
+    static Map<String, Double> topK(Recommender model, InteractionData data, InteractionData.TestSet test, List<Integer> ks) {
         Map<Integer, int[]> relevant = relevantByUser(test);
-        int maxK = config.ks().stream().mapToInt(Integer::intValue).max().orElse(20);
+        int maxK = ks.stream().mapToInt(Integer::intValue).max().orElse(20);
         Map<Integer, double[]> sums = new TreeMap<>();
-        for (int k : config.ks()) {
+        for (int k : ks) {
             sums.put(k, new double[4]);
         }
         boolean[][] known = knownPositives(data);
@@ -200,7 +193,7 @@ public final class EvaluateJob {
             int user = e.getKey();
             float[] s = model.scores(user);
             int[] ranked = top(s, known[user], maxK);
-            for (int k : config.ks()) {
+            for (int k : ks) {
                 Metrics.TopK t = Metrics.topK(ranked, e.getValue(), k);
                 double[] acc = sums.get(k);
                 acc[0] += t.recall();
@@ -213,7 +206,7 @@ public final class EvaluateJob {
         int users = Math.max(1, relevant.size());
         for (String metric : List.of("recall", "ndcg", "precision", "hit")) {
             int idx = List.of("recall", "ndcg", "precision", "hit").indexOf(metric);
-            for (int k : config.ks()) {
+            for (int k : ks) {
                 m.put(metric + "@" + k, sums.get(k)[idx] / users);
             }
         }
@@ -263,7 +256,7 @@ public final class EvaluateJob {
         return org.mmkgrec.embedding.train.Validation.top(scores, ex, k);
     }
 
-    /** The plain sort {@link #top} replaced; kept for the test that checks both agree. */
+    /** The plain full sort that {@link #top} replaced; MetricsTest checks that both rank alike. */
     static int[] topBySort(float[] scores, boolean[] excluded, int k) {
         Integer[] candidates = new Integer[scores.length];
         int n = 0;

@@ -58,4 +58,21 @@ class MetricsTest {
         float[] scores = {0.5f, 0.9f, 0.5f, 0.7f};
         assertThat(EvaluateJob.top(scores, new boolean[] {false, true, false, false}, 3)).containsExactly(3, 0, 2);
     }
+
+    @Test
+    void theHeapSelectionRanksLikeAFullSortWithTiesByIndex() {
+        java.util.Random random = new java.util.Random(3);
+        for (int round = 0; round < 200; round++) {
+            int n = 1 + random.nextInt(60);
+            float[] scores = new float[n];
+            boolean[] excluded = new boolean[n];
+            for (int i = 0; i < n; i++) {
+                scores[i] = random.nextInt(8) / 4f; // many ties
+                excluded[i] = random.nextInt(4) == 0;
+            }
+            int k = 1 + random.nextInt(25);
+            org.assertj.core.api.Assertions.assertThat(EvaluateJob.top(scores, excluded, k))
+                    .containsExactly(EvaluateJob.topBySort(scores, excluded, k));
+        }
+    }
 }
