@@ -45,10 +45,13 @@ public final class PopularityPrior {
     public static Fit fit(Snapshot s, InteractionData data, Validation validation) {
         float[] lp = logPopularity(data);
         double sdLp = sd(lp);
+        double sdS = scoreSd(s, data);
+        boolean pairs = validation.metric() == Validation.Metric.AUC;
+        // AUC needs only the eval pairs' scores; top-K metrics rank every item for each eval user
+        double[] pairScores = pairs ? validation.pairScores(s) : null;
         Map<Integer, float[]> base = new HashMap<>();
         java.util.function.IntFunction<float[]> scores = u -> base.computeIfAbsent(u, x -> Validation.dot(s.users()[x], s.items()));
-        double before = validation.of(scores);
-        double sdS = scoreSd(s, data);
+        double before = pairs ? validation.ofPairs(pairScores) : validation.of(scores);
         if (!(sdLp > 0) || !(sdS > 0) || Double.isNaN(before)) {
             return new Fit(0, before, before, s);
         }
@@ -60,14 +63,23 @@ public final class PopularityPrior {
             }
             float a = (float) (1 / sdS);
             float b = (float) (lambda / sdLp);
-            double m = validation.of(u -> {
-                float[] x = scores.apply(u);
-                float[] y = new float[x.length];
-                for (int i = 0; i < x.length; i++) {
-                    y[i] = a * x[i] + b * lp[i];
+            double m;
+            if (pairs) {
+                double[] y = new double[pairScores.length];
+                for (int k = 0; k < y.length; k++) {
+                    y[k] = a * pairScores[k] + b * lp[data.evalItems[k]];
                 }
-                return y;
-            });
+                m = validation.ofPairs(y);
+            } else {
+                m = validation.of(u -> {
+                    float[] x = scores.apply(u);
+                    float[] y = new float[x.length];
+                    for (int i = 0; i < x.length; i++) {
+                        y[i] = a * x[i] + b * lp[i];
+                    }
+                    return y;
+                });
+            }
             if (m > best + 1e-9) {
                 best = m;
                 bestLambda = lambda;

@@ -78,9 +78,32 @@ public final class Validation {
         return available;
     }
 
-    /** The metric of dot-product scores of these vectors. */
+    /** The metric of dot-product scores of these vectors (for AUC only the eval pairs are scored). */
     public double of(Snapshot s) {
+        if (metric == Metric.AUC) {
+            return available ? ofPairs(pairScores(s)) : Double.NaN;
+        }
         return of(user -> dot(s.users()[user], s.items()));
+    }
+
+    /** The dot product of every eval row's user and item vectors, in the data's eval row order. */
+    double[] pairScores(Snapshot s) {
+        double[] out = new double[data.evalUsers.length];
+        for (int k = 0; k < out.length; k++) {
+            float[] u = s.users()[data.evalUsers[k]];
+            float[] i = s.items()[data.evalItems[k]];
+            double d = 0;
+            for (int x = 0; x < u.length; x++) {
+                d += u[x] * i[x];
+            }
+            out[k] = d;
+        }
+        return out;
+    }
+
+    /** AUC of scores given per eval row. */
+    double ofPairs(double[] scores) {
+        return Metrics.auc(scores, data.evalLabels);
     }
 
     /** The metric of a scorer: every item's score for a user, indexed like the data's items. */
