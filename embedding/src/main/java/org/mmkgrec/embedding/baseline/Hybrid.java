@@ -1,10 +1,14 @@
 package org.mmkgrec.embedding.baseline;
 
+import java.util.HashMap;
+import java.util.Locale;
 import java.util.Map;
 import org.mmkgrec.cypher.rec.GraphRecommender;
 import org.mmkgrec.cypher.rec.RecConfig;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.eval.Recommender;
+import org.mmkgrec.embedding.train.TrainOptions;
+import org.mmkgrec.embedding.train.Validation;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Transaction;
@@ -13,16 +17,57 @@ import org.neo4j.graphdb.Transaction;
  * The service's hybrid recommender (co-likers, KG neighbours, text vectors, popularity; the
  * {@code mmkg.recommend} procedure) under the evaluator, on the training side only: the eval split's
  * interactions are hidden from it ({@code trainingOnly}), as from every model.
+ *
+ * <p>Its score is {@code cf t_cf + kg t_kg + content t_content + pop t_pop} over the four scaled terms
+ * ({@link GraphRecommender#scaledTerms}). With {@code fitWeights} (default) the weights are chosen on
+ * the eval split, like the trained models' popularity prior: the terms of every eval user are walked
+ * once, then a grid of weightings (cf fixed at 1, the service's defaults among them) is scored by the
+ * protocol's eval metric; the service's defaults are {@code 1, 0.3, 0.2, 0.05}. The terms of a user
+ * are cached for the run, so scoring the test part walks the graph at most once more per user.
  */
 public final class Hybrid implements Recommender {
-    private static final RecConfig CONFIG = RecConfig.parse(
-            Map.of("trainingOnly", true, "excludeSeen", false, "explain", false), 2);
+    static final double[] KG = {0, 0.1, 0.3, 0.6, 1};
+    static final double[] CONTENT = {0, 0.1, 0.2, 0.5, 1};
+    static final double[] POP = {0, 0.05, 0.2, 0.5, 1, 2, 5};
+
+    /**
+     * @param cf weight of the co-likers term (default 1)
+     * @param kg weight of the KG-neighbours term (default 0.3)
+     * @param content weight of the text-vector term (default 0.2)
+     * @param pop weight of the log-popularity term (default 0.05)
+     * @param fitWeights choose the weights on the eval split instead (default true)
+     */
+    public record Config(double cf, double kg, double content, double pop, boolean fitWeights) {
+        public Config {
+            if (!(cf >= 0 && kg >= 0 && content >= 0 && pop >= 0)) {
+                throw new IllegalArgumentException("hybrid weights must be >= 0, were " + cf + ", " + kg + ", " + content + ", " + pop);
+            }
+        }
+
+        public static Config defaults() {
+            RecConfig.Weights w = RecConfig.Weights.DEFAULT;
+            return new Config(w.cf(), w.kg(), w.content(), w.pop(), true);
+        }
+    }
+
+    private static final RecConfig TERMS = RecConfig.parse(Map.of("trainingOnly", true, "excludeSeen", false, "explain", false), 2);
 
     private final GraphDatabaseService db;
+    private final Config config;
+    private final TrainOptions options;
+    private final Map<Integer, float[][]> terms = new HashMap<>();
     private InteractionData data;
+    private double[] weights;
+    private String note = "";
 
     public Hybrid(GraphDatabaseService db) {
+        this(db, Config.defaults(), null);
+    }
+
+    public Hybrid(GraphDatabaseService db, Config config, TrainOptions options) {
         this.db = db;
+        this.config = config;
+        this.options = options == null ? TrainOptions.defaults() : options;
     }
 
     @Override
@@ -30,24 +75,83 @@ public final class Hybrid implements Recommender {
         return "hybrid";
     }
 
+    /** The weights in use {cf, kg, content, pop} (after fit). */
+    public double[] weights() {
+        return weights.clone();
+    }
+
+    /** What the fit chose, for the report. */
+    public String note() {
+        return note;
+    }
+
     @Override
-    public void fit(InteractionData data) {
-        this.data = data;
+    public void fit(InteractionData training) {
+        this.data = training;
+        terms.clear();
+        weights = new double[] {config.cf(), config.kg(), config.content(), config.pop()};
+        Validation validation = new Validation(training, options.metricFor(training));
+        if (!config.fitWeights() || !validation.available()) {
+            note = String.format(Locale.ROOT, "weights %s (given)", describe(weights));
+            return;
+        }
+        double before = validation.of(this::scores);
+        double best = before;
+        double[] chosen = weights.clone();
+        for (double kg : KG) {
+            for (double content : CONTENT) {
+                for (double pop : POP) {
+                    weights = new double[] {1, kg, content, pop};
+                    double m = validation.of(this::scores);
+                    if (m > best + 1e-9) {
+                        best = m;
+                        chosen = weights.clone();
+                    }
+                }
+            }
+        }
+        weights = chosen;
+        note = String.format(Locale.ROOT, "weights %s fitted on the eval split: eval %s %.4f (the service's defaults: %.4f)",
+                describe(weights), validation.metric().label(), best, before);
+        System.err.println("  hybrid: " + note);
+    }
+
+    private static String describe(double[] w) {
+        return String.format(Locale.ROOT, "{cf %s, kg %s, content %s, pop %s}", w[0], w[1], w[2], w[3]);
     }
 
     @Override
     public float[] scores(int user) {
+        float[][] t = terms.computeIfAbsent(user, this::termsOf);
         float[] s = new float[data.itemCount()];
-        try (Transaction tx = db.beginTx()) {
-            GraphRecommender rec = new GraphRecommender(tx);
-            Node u = rec.user(data.users.get(user)).orElseThrow();
-            for (GraphRecommender.Scored x : rec.scoreAll(u, CONFIG)) {
-                Integer i = data.itemIndex((String) x.item().getProperty("id"));
-                if (i != null) {
-                    s[i] = (float) x.score();
-                }
+        for (int j = 0; j < 4; j++) {
+            float w = (float) weights[j];
+            if (w == 0) {
+                continue;
+            }
+            float[] tj = t[j];
+            for (int i = 0; i < s.length; i++) {
+                s[i] += w * tj[i];
             }
         }
         return s;
+    }
+
+    /** The user's four scaled terms, indexed like the data's items. */
+    private float[][] termsOf(int user) {
+        float[][] t = new float[4][data.itemCount()];
+        try (Transaction tx = db.beginTx()) {
+            GraphRecommender rec = new GraphRecommender(tx);
+            Node u = rec.user(data.users.get(user)).orElseThrow();
+            for (Map.Entry<Node, double[]> e : rec.scaledTerms(u, TERMS).entrySet()) {
+                Integer i = data.itemIndex((String) e.getKey().getProperty("id"));
+                if (i != null) {
+                    for (int j = 0; j < 4; j++) {
+                        t[j][i] = (float) e.getValue()[j];
+                    }
+                }
+            }
+        }
+        return t;
     }
 }

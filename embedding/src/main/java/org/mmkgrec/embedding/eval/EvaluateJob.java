@@ -75,7 +75,7 @@ public final class EvaluateJob {
                 scoreSeconds += score;
                 perSeed.add(metrics);
                 String note = model instanceof org.mmkgrec.embedding.version.VectorModel v && v.history() != null
-                        ? describe(v.history()) : "";
+                        ? describe(v.history()) : model instanceof org.mmkgrec.embedding.baseline.Hybrid h ? h.note() : "";
                 if (!note.isEmpty()) {
                     training.add("seed " + seed + ": " + note);
                 }

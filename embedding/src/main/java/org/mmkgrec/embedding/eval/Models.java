@@ -30,7 +30,7 @@ public final class Models {
         ModelParams p = config.params();
         int seed = config.seed();
         TrainOptions t = config.train();
-        if (List.of("pop", "fastrp", "cypher-cf", "hybrid").contains(name)) {
+        if (List.of("pop", "fastrp", "cypher-cf").contains(name)) {
             p.noneFor(name);
         }
         return switch (name) {
@@ -39,7 +39,7 @@ public final class Models {
             case "bprmf" -> new BprMf(p.apply(name, BprMf.Config.defaults(seed)), t);
             case "fastrp" -> new FastRp(db, config.fastRpDimension(), seed);
             case "cypher-cf" -> new CypherCf(db);
-            case "hybrid" -> new Hybrid(db);
+            case "hybrid" -> new Hybrid(db, p.apply(name, Hybrid.Config.defaults()), t);
             case "mmgcn" -> new Mmgcn(db, p.apply(name, Mmgcn.Config.defaults(seed)), t);
             case "transe" -> new TransERecommender(db, p.apply(name, TransE.Config.defaults(seed)), t);
             case "mkgat" -> new Mkgat(db, p.apply(name, Mkgat.Config.defaults(seed).withLoss(config.loss())), t);
