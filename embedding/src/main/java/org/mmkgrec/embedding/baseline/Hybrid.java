@@ -28,7 +28,8 @@ import org.neo4j.graphdb.Transaction;
 public final class Hybrid implements Recommender {
     static final double[] KG = {0, 0.1, 0.3, 0.6, 1};
     static final double[] CONTENT = {0, 0.1, 0.2, 0.5, 1};
-    static final double[] POP = {0, 0.05, 0.2, 0.5, 1, 2, 5};
+    /** Up to popularity dominating, the other terms breaking its ties (as the trained models' prior). */
+    static final double[] POP = {0, 0.05, 0.2, 0.5, 1, 2, 5, 10, 20, 50};
 
     /**
      * @param cf weight of the co-likers term (default 1)
