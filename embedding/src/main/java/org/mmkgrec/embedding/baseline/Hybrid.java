@@ -22,7 +22,9 @@ import org.neo4j.graphdb.Transaction;
  * ({@link GraphRecommender#scaledTerms}). With {@code fitWeights} (default) the weights are chosen on
  * the eval split, like the trained models' popularity prior: the terms of every eval user are walked
  * once, then a grid of weightings (cf fixed at 1, the service's defaults among them) is scored by the
- * protocol's eval metric; the service's defaults are {@code 1, 0.3, 0.2, 0.05}. The terms of a user
+ * protocol's eval metric; the service's defaults are {@code 1, 0.3, 0.2, 0.05}. A store without an
+ * eval split of its own (a validation slice carved in memory, which the graph still holds as training
+ * interactions) keeps the given weights: fitting on it would leak. The terms of a user
  * are cached for the run, so scoring the test part walks the graph at most once more per user.
  */
 public final class Hybrid implements Recommender {
@@ -94,6 +96,13 @@ public final class Hybrid implements Recommender {
         Validation validation = new Validation(training, options.metricFor(training));
         if (!config.fitWeights() || !validation.available()) {
             note = String.format(Locale.ROOT, "weights %s (given)", describe(weights));
+            return;
+        }
+        if (training.evalSliced()) {
+            // the slice's positives are training interactions in the graph the hybrid walks: fitting on them would leak
+            note = String.format(Locale.ROOT, "weights %s (the service's; the store has no eval split of its own to fit them on)",
+                    describe(weights));
+            System.err.println("  hybrid: " + note);
             return;
         }
         double before = validation.of(this::scores);

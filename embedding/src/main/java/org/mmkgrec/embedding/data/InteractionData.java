@@ -30,8 +30,15 @@ public final class InteractionData {
     public final int[] evalUsers;
     public final int[] evalItems;
     public final int[] evalLabels;
+    /** Whether the eval rows are a validation slice carved from training rows the graph still holds as training data. */
+    private final boolean evalSliced;
 
     private InteractionData(List<String> users, List<String> items, int[][] pos, int[][] neg, int[][] eval) {
+        this(users, items, pos, neg, eval, false);
+    }
+
+    private InteractionData(List<String> users, List<String> items, int[][] pos, int[][] neg, int[][] eval, boolean evalSliced) {
+        this.evalSliced = evalSliced;
         this.users = List.copyOf(users);
         this.items = List.copyOf(items);
         for (int u = 0; u < users.size(); u++) {
@@ -121,7 +128,16 @@ public final class InteractionData {
             e[1][k] = eval.get(k)[1];
             e[2][k] = eval.get(k)[2];
         }
-        return new InteractionData(users, items, pos, trainNegatives, e);
+        return new InteractionData(users, items, pos, trainNegatives, e, true);
+    }
+
+    /**
+     * Whether the eval rows are a validation slice ({@link #withValidationSlice}): models that read
+     * interactions from the graph rather than from this view (the hybrid) would see them as training
+     * data there, so they must not be tuned on them.
+     */
+    public boolean evalSliced() {
+        return evalSliced;
     }
 
     public int userCount() {
