@@ -168,5 +168,8 @@ class TrainerTest {
         // every tiny user has 2 positives: too few to slice, nothing moves
         assertThat(sliced.trainPositiveCount()).isEqualTo(data.trainPositiveCount());
         assertThat(sliced.evalUsers).hasSize(data.evalUsers.length);
+        // graph-walking models are told the eval rows are not the graph's own eval split
+        assertThat(sliced.evalSliced()).isTrue();
+        assertThat(data.evalSliced()).isFalse();
     }
 }
