@@ -16,20 +16,11 @@ public final class EpochProgress implements AutoCloseable {
     private long last = System.nanoTime();
     private String lastEval = "";
 
-    public EpochProgress(String model, int epochs) {
-        this(model, epochs, "auc");
-    }
-
     public EpochProgress(String model, int epochs, String metric) {
         this.metric = metric;
         this.bar = new ProgressBarBuilder().setTaskName(String.format(Locale.ROOT, "train %-8s", model))
                 .setInitialMax(epochs).setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(1000)
                 .setUnit(" epochs", 1).showSpeed().setSpeedUnit(ChronoUnit.MINUTES).setMaxRenderedLength(170).build();
-    }
-
-    /** One epoch done, with its mean loss. */
-    public void epoch(double loss) {
-        epoch(loss, null, Double.NaN, 0);
     }
 
     /** One epoch done, with its mean loss and, at checks, the eval metric (else null) and the best so far. */

@@ -26,7 +26,6 @@ public final class TrainContext {
     private final Random random;
     private final int seed;
     private final List<NDArray> constants = new ArrayList<>();
-    private int steps;
 
     TrainContext(NDManager manager, Optimizer optimizer, int seed) {
         this.manager = manager;
@@ -60,11 +59,6 @@ public final class TrainContext {
         return array;
     }
 
-    /** Training steps taken so far in this fit. */
-    public int steps() {
-        return steps;
-    }
-
     /**
      * One training step: {@code loss} builds the loss in a fresh scope, gradients flow back, and the
      * optimiser updates the parameters whose names start with one of {@code prefixes} (all when none
@@ -79,7 +73,6 @@ public final class TrainContext {
                 value = l.getFloat();
             }
             params.update(optimizer, prefixes);
-            steps++;
             return value;
         }
     }

@@ -29,10 +29,6 @@ public record TrainOptions(int evalEvery, int patience, Validation.Metric metric
         return new TrainOptions(5, 4, metric, true);
     }
 
-    public TrainOptions withPopularityPrior(boolean on) {
-        return new TrainOptions(evalEvery, patience, metric, on);
-    }
-
     public TrainOptions withMetric(Validation.Metric m) {
         return new TrainOptions(evalEvery, patience, m, popularityPrior);
     }
@@ -47,9 +43,5 @@ public record TrainOptions(int evalEvery, int patience, Validation.Metric metric
             neg |= label != 1;
         }
         return neg ? Validation.Metric.AUC : Validation.Metric.RECALL_20;
-    }
-
-    public TrainOptions withPatience(int newPatience) {
-        return new TrainOptions(evalEvery, newPatience, metric, popularityPrior);
     }
 }

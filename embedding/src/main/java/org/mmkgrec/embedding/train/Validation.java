@@ -129,11 +129,6 @@ public final class Validation {
         return sum / relevant.size();
     }
 
-    /** Users with an eval positive (top-K metrics average over them). */
-    public int rankedUsers() {
-        return relevant.size();
-    }
-
     @Override
     public String toString() {
         return String.format(Locale.ROOT, "eval %s", metric.label());
