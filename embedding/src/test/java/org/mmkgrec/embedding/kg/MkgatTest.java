@@ -69,7 +69,12 @@ class MkgatTest {
         }
         // layer 0 plus 2 attention layers, 8 each
         assertThat(model.userVectors()[0]).hasSize(24);
-        assertThat(fit(Losses.Kind.BPR, 7).userVectors()).isDeepEqualTo(model.userVectors());
+        // the same seed gives the same vectors; PyTorch's multi-threaded CPU kernels (the attention's
+        // scatter of edge messages) are not bit-reproducible run to run, so up to float noise
+        float[][] again = fit(Losses.Kind.BPR, 7).userVectors();
+        for (int u = 0; u < again.length; u++) {
+            assertThat(again[u]).containsExactly(model.userVectors()[u], org.assertj.core.api.Assertions.within(1e-3f));
+        }
         List<Double> bce = fit(Losses.Kind.BCE, 3).lossCurve();
         assertThat(bce.get(bce.size() - 1)).isLessThan(bce.get(0));
     }
