@@ -76,14 +76,7 @@ public final class InteractionData {
                     }
                 }
             }
-            eval.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
-            int[][] e = new int[3][eval.size()];
-            for (int k = 0; k < eval.size(); k++) {
-                e[0][k] = eval.get(k)[0];
-                e[1][k] = eval.get(k)[1];
-                e[2][k] = eval.get(k)[2];
-            }
-            return new InteractionData(users, items, sorted(pos), sorted(neg), e);
+            return new InteractionData(users, items, sorted(pos), sorted(neg), evalColumns(eval));
         }
     }
 
@@ -121,14 +114,7 @@ public final class InteractionData {
             }
             pos[u] = Arrays.stream(liked, held, liked.length).sorted().toArray();
         }
-        eval.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
-        int[][] e = new int[3][eval.size()];
-        for (int k = 0; k < eval.size(); k++) {
-            e[0][k] = eval.get(k)[0];
-            e[1][k] = eval.get(k)[1];
-            e[2][k] = eval.get(k)[2];
-        }
-        return new InteractionData(users, items, pos, trainNegatives, e, true);
+        return new InteractionData(users, items, pos, trainNegatives, evalColumns(eval), true);
     }
 
     /**
@@ -190,6 +176,18 @@ public final class InteractionData {
         public int size() {
             return users.length;
         }
+    }
+
+    /** Eval rows {user, item, label} sorted by user then item, as three columns. */
+    private static int[][] evalColumns(List<int[]> eval) {
+        eval.sort((a, b) -> a[0] != b[0] ? Integer.compare(a[0], b[0]) : Integer.compare(a[1], b[1]));
+        int[][] e = new int[3][eval.size()];
+        for (int k = 0; k < eval.size(); k++) {
+            e[0][k] = eval.get(k)[0];
+            e[1][k] = eval.get(k)[1];
+            e[2][k] = eval.get(k)[2];
+        }
+        return e;
     }
 
     private static List<String> ids(Transaction tx, String query) {
