@@ -82,20 +82,14 @@ public final class BprMf extends TrainedModel {
     @Override
     public double epoch(TrainContext context, int epoch) {
         Params p = context.params();
-        double sum = 0;
-        int steps = 0;
-        for (BprSampler.Batch b : sampler.epoch(config.batchSize())) {
-            sum += context.step(step -> {
-                NDArray eu = p.get("users").get(step, new NDIndex("{}", step.create(b.users())));
-                NDArray ei = p.get("items").get(step, new NDIndex("{}", step.create(b.positives())));
-                NDArray ej = p.get("items").get(step, new NDIndex("{}", step.create(b.negatives())));
-                NDArray x = eu.mul(ei.sub(ej)).sum(new int[] {1});
-                NDArray reg = eu.square().sum().add(ei.square().sum()).add(ej.square().sum()).mul(config.l2() / b.size());
-                return Activation.softPlus(x.neg()).mean().add(reg);
-            });
-            steps++;
-        }
-        return sum / Math.max(1, steps);
+        return context.meanOver(sampler.epoch(config.batchSize()), (step, b) -> {
+            NDArray eu = p.get("users").get(step, new NDIndex("{}", step.create(b.users())));
+            NDArray ei = p.get("items").get(step, new NDIndex("{}", step.create(b.positives())));
+            NDArray ej = p.get("items").get(step, new NDIndex("{}", step.create(b.negatives())));
+            NDArray x = eu.mul(ei.sub(ej)).sum(new int[] {1});
+            NDArray reg = eu.square().sum().add(ei.square().sum()).add(ej.square().sum()).mul(config.l2() / b.size());
+            return Activation.softPlus(x.neg()).mean().add(reg);
+        });
     }
 
     @Override

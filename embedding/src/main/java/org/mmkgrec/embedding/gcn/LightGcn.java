@@ -88,28 +88,22 @@ public final class LightGcn extends TrainedModel {
     @Override
     public double epoch(TrainContext context, int epoch) {
         NDArray e0 = context.params().get("e0");
-        double sum = 0;
-        int steps = 0;
-        for (BprSampler.Batch batch : sampler.epoch(config.batchSize())) {
+        return context.meanOver(sampler.epoch(config.batchSize()), (step, batch) -> {
             BprSampler.Batch b = batch.offsetItems(users);
-            sum += context.step(step -> {
-                NDArray u = step.create(b.users());
-                NDArray i = step.create(b.positives());
-                NDArray j = step.create(b.negatives());
-                NDArray fin = propagate(e0);
-                NDArray eu = fin.get(step, new NDIndex("{}", u));
-                NDArray ei = fin.get(step, new NDIndex("{}", i));
-                NDArray ej = fin.get(step, new NDIndex("{}", j));
-                NDArray x = eu.mul(ei.sub(ej)).sum(new int[] {1});
-                NDArray reg = e0.get(step, new NDIndex("{}", u)).square().sum()
-                        .add(e0.get(step, new NDIndex("{}", i)).square().sum())
-                        .add(e0.get(step, new NDIndex("{}", j)).square().sum())
-                        .mul(config.l2() / b.size());
-                return Activation.softPlus(x.neg()).mean().add(reg);
-            });
-            steps++;
-        }
-        return sum / Math.max(1, steps);
+            NDArray u = step.create(b.users());
+            NDArray i = step.create(b.positives());
+            NDArray j = step.create(b.negatives());
+            NDArray fin = propagate(e0);
+            NDArray eu = fin.get(step, new NDIndex("{}", u));
+            NDArray ei = fin.get(step, new NDIndex("{}", i));
+            NDArray ej = fin.get(step, new NDIndex("{}", j));
+            NDArray x = eu.mul(ei.sub(ej)).sum(new int[] {1});
+            NDArray reg = e0.get(step, new NDIndex("{}", u)).square().sum()
+                    .add(e0.get(step, new NDIndex("{}", i)).square().sum())
+                    .add(e0.get(step, new NDIndex("{}", j)).square().sum())
+                    .mul(config.l2() / b.size());
+            return Activation.softPlus(x.neg()).mean().add(reg);
+        });
     }
 
     @Override

@@ -116,32 +116,26 @@ public final class Mmgcn extends TrainedModel {
     @Override
     public double epoch(TrainContext context, int epoch) {
         Params p = context.params();
-        double sum = 0;
-        int steps = 0;
-        for (BprSampler.Batch batch : sampler.epoch(config.batchSize())) {
+        return context.meanOver(sampler.epoch(config.batchSize()), (step, batch) -> {
             BprSampler.Batch b = batch.offsetItems(users);
-            sum += context.step(step -> {
-                NDArray u = step.create(b.users());
-                NDArray i = step.create(b.positives());
-                NDArray j = step.create(b.negatives());
-                List<NDArray> reps = representations(p);
-                NDArray x = null;
-                for (NDArray rep : reps) {
-                    NDArray eu = rep.get(step, new NDIndex("{}", u));
-                    NDArray diff = eu.mul(rep.get(step, new NDIndex("{}", i)).sub(rep.get(step, new NDIndex("{}", j))))
-                            .sum(new int[] {1});
-                    x = x == null ? diff : x.add(diff);
-                }
-                x = x.div((float) reps.size());
-                NDArray id = p.get("id");
-                NDArray reg = id.get(step, new NDIndex("{}", u)).square().sum()
-                        .add(id.get(step, new NDIndex("{}", i)).square().sum())
-                        .add(id.get(step, new NDIndex("{}", j)).square().sum()).mul(config.l2() / b.size());
-                return Activation.softPlus(x.neg()).mean().add(reg);
-            });
-            steps++;
-        }
-        return sum / Math.max(1, steps);
+            NDArray u = step.create(b.users());
+            NDArray i = step.create(b.positives());
+            NDArray j = step.create(b.negatives());
+            List<NDArray> reps = representations(p);
+            NDArray x = null;
+            for (NDArray rep : reps) {
+                NDArray eu = rep.get(step, new NDIndex("{}", u));
+                NDArray diff = eu.mul(rep.get(step, new NDIndex("{}", i)).sub(rep.get(step, new NDIndex("{}", j))))
+                        .sum(new int[] {1});
+                x = x == null ? diff : x.add(diff);
+            }
+            x = x.div((float) reps.size());
+            NDArray id = p.get("id");
+            NDArray reg = id.get(step, new NDIndex("{}", u)).square().sum()
+                    .add(id.get(step, new NDIndex("{}", i)).square().sum())
+                    .add(id.get(step, new NDIndex("{}", j)).square().sum()).mul(config.l2() / b.size());
+            return Activation.softPlus(x.neg()).mean().add(reg);
+        });
     }
 
     /** The per-modality vectors, concatenated and scaled by 1/sqrt(M), so their dot product is the score. */

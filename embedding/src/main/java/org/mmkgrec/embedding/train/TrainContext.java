@@ -77,6 +77,20 @@ public final class TrainContext {
         }
     }
 
+    /**
+     * One training step per batch ({@code loss} builds each batch's loss as in {@link #step}); returns
+     * the mean loss, the value an {@link Trainable#epoch} reports.
+     */
+    public <B> double meanOver(Iterable<B> batches, java.util.function.BiFunction<NDManager, B, NDArray> loss) {
+        double sum = 0;
+        int n = 0;
+        for (B b : batches) {
+            sum += step(scope -> loss.apply(scope, b));
+            n++;
+        }
+        return sum / Math.max(1, n);
+    }
+
     /** A sub-manager with the parameters and constants attached: close it when done. */
     public NDManager scope() {
         NDManager scope = manager.newSubManager();
