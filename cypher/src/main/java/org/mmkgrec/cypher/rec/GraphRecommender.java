@@ -310,11 +310,19 @@ public final class GraphRecommender {
                     .thenComparing(e -> e.getKey().getElementId()));
             nearest = nearest.subList(0, config.neighbours());
         }
+        // each co-liker votes with overlap / sqrt(its liked items) (cosine up to the user's own norm):
+        // raw overlap lets the heaviest users, who like everything popular, decide every list
+        List<Node> theirs = new ArrayList<>();
         for (Map.Entry<Node, Integer> e : nearest) {
+            theirs.clear();
             for (Relationship r : e.getKey().getRelationships(Direction.OUTGOING, Names.INTERACTED)) {
                 if (Names.liked(r, config)) {
-                    terms.computeIfAbsent(r.getEndNode(), n -> new double[4])[0] += e.getValue();
+                    theirs.add(r.getEndNode());
                 }
+            }
+            double vote = e.getValue() / Math.sqrt(theirs.size());
+            for (Node i : theirs) {
+                terms.computeIfAbsent(i, n -> new double[4])[0] += vote;
             }
         }
     }

@@ -39,6 +39,9 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
         return parse(Map.of(), 2);
     }
 
+    /** Co-likers the cf term counts unless {@code neighbours} says otherwise. */
+    public static final int DEFAULT_NEIGHBOURS = 100;
+
     /** Parses a config map; {@code defaultHops} differs between recommend (2) and explain (3). */
     public static RecConfig parse(Map<String, Object> config, int defaultHops) {
         Map<String, Object> c = config == null ? Map.of() : config;
@@ -53,7 +56,7 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
                 integer(c, "maxPaths", 3, 1, 20), integer(c, "maxHops", defaultHops, 1, 3),
                 strings(c, "entities"), strings(c, "tags"), weights(c),
                 integer(c, "hubDegree", 1000, 1, Integer.MAX_VALUE), integer(c, "contentCandidates", 50, 0, 10_000),
-                integer(c, "neighbours", 100, 1, 1_000_000), string(c, "model", "active"));
+                integer(c, "neighbours", DEFAULT_NEIGHBOURS, 1, 1_000_000), string(c, "model", "active"));
     }
 
     public RecConfig withMaxHops(int hops) {

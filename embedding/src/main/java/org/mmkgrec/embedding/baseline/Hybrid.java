@@ -38,26 +38,29 @@ public final class Hybrid implements Recommender {
      * @param kg weight of the KG-neighbours term (default 0.3)
      * @param content weight of the text-vector term (default 0.2)
      * @param pop weight of the log-popularity term (default 0.05)
+     * @param neighbours co-likers the cf term counts (the service's {@code neighbours}, default 100)
      * @param fitWeights choose the weights on the eval split instead (default true)
      */
-    public record Config(double cf, double kg, double content, double pop, boolean fitWeights) {
+    public record Config(double cf, double kg, double content, double pop, int neighbours, boolean fitWeights) {
         public Config {
             if (!(cf >= 0 && kg >= 0 && content >= 0 && pop >= 0)) {
                 throw new IllegalArgumentException("hybrid weights must be >= 0, were " + cf + ", " + kg + ", " + content + ", " + pop);
+            }
+            if (neighbours < 1) {
+                throw new IllegalArgumentException("hybrid neighbours must be >= 1, was " + neighbours);
             }
         }
 
         public static Config defaults() {
             RecConfig.Weights w = RecConfig.Weights.DEFAULT;
-            return new Config(w.cf(), w.kg(), w.content(), w.pop(), true);
+            return new Config(w.cf(), w.kg(), w.content(), w.pop(), RecConfig.DEFAULT_NEIGHBOURS, true);
         }
     }
-
-    private static final RecConfig TERMS = RecConfig.parse(Map.of("trainingOnly", true, "excludeSeen", false, "explain", false), 2);
 
     private final GraphDatabaseService db;
     private final Config config;
     private final TrainOptions options;
+    private final RecConfig termsConfig;
     private final Map<Integer, float[][]> terms = new HashMap<>();
     private InteractionData data;
     private double[] weights;
@@ -71,6 +74,8 @@ public final class Hybrid implements Recommender {
         this.db = db;
         this.config = config;
         this.options = options == null ? TrainOptions.defaults() : options;
+        this.termsConfig = RecConfig.parse(Map.of("trainingOnly", true, "excludeSeen", false, "explain", false,
+                "neighbours", (long) config.neighbours()), 2);
     }
 
     @Override
@@ -153,7 +158,7 @@ public final class Hybrid implements Recommender {
         try (Transaction tx = db.beginTx()) {
             GraphRecommender rec = new GraphRecommender(tx);
             Node u = rec.user(data.users.get(user)).orElseThrow();
-            for (Map.Entry<Node, double[]> e : rec.scaledTerms(u, TERMS).entrySet()) {
+            for (Map.Entry<Node, double[]> e : rec.scaledTerms(u, termsConfig).entrySet()) {
                 Integer i = data.itemIndex((String) e.getKey().getProperty("id"));
                 if (i != null) {
                     for (int j = 0; j < 4; j++) {

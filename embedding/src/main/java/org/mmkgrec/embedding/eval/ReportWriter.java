@@ -53,13 +53,16 @@ public final class ReportWriter {
         h.append("<p>Chosen on the eval split (").append(esc(r.metric())).append("): trial ").append(r.best().index() + 1)
                 .append(", ").append(esc(r.best().asParams(r.model()))).append(". Test figures of that configuration, read once: ")
                 .append(esc(test.toString())).append("</p>");
+        if (!r.rule().isEmpty()) {
+            h.append("<p>").append(esc(r.rule())).append("</p>");
+        }
         h.append("<h2>Eval ").append(esc(r.metric())).append(" per trial</h2>")
                 .append(line(r.trials().stream().map(org.mmkgrec.embedding.tune.Tuner.Trial::eval).toList()));
         h.append("<table><tr><th>trial</th><th>eval ").append(esc(r.metric()))
-                .append("</th><th>fit s</th><th>epochs run</th><th>kept</th><th>prior lambda</th><th>parameters</th></tr>");
+                .append("</th><th>standard error</th><th>fit s</th><th>epochs run</th><th>kept</th><th>prior lambda</th><th>parameters</th></tr>");
         for (org.mmkgrec.embedding.tune.Tuner.Trial t : r.trials()) {
-            h.append(String.format(Locale.ROOT, "<tr%s><td>%d</td><td>%.4f</td><td>%.1f</td><td>%d</td><td>%d</td><td>%.2f</td><td>%s</td></tr>",
-                    t == r.best() ? " style=\"font-weight:bold\"" : "", t.index() + 1, t.eval(), t.fitSeconds(), t.epochsRun(),
+            h.append(String.format(Locale.ROOT, "<tr%s><td>%d</td><td>%.4f</td><td>%.4f</td><td>%.1f</td><td>%d</td><td>%d</td><td>%.2f</td><td>%s</td></tr>",
+                    t == r.best() ? " style=\"font-weight:bold\"" : "", t.index() + 1, t.eval(), t.standardError(), t.fitSeconds(), t.epochsRun(),
                     t.keptEpoch(), t.priorLambda(), esc(t.asParams(r.model()))));
         }
         h.append("</table></body></html>");

@@ -108,8 +108,20 @@ public final class Validation {
 
     /** The metric of a scorer: every item's score for a user, indexed like the data's items. */
     public double of(IntFunction<float[]> scores) {
+        return estimate(scores).value();
+    }
+
+    /**
+     * A metric value and its standard error: for top-K the standard deviation of the users' values
+     * over the square root of their number; for AUC Hanley and McNeil's (1982) approximation from the
+     * AUC and the numbers of positive and negative pairs.
+     */
+    public record Estimate(double value, double standardError) {}
+
+    /** {@link #of(IntFunction)} with its standard error. */
+    public Estimate estimate(IntFunction<float[]> scores) {
         if (!available) {
-            return Double.NaN;
+            return new Estimate(Double.NaN, Double.NaN);
         }
         if (metric == Metric.AUC) {
             Map<Integer, float[]> cache = new HashMap<>();
@@ -117,16 +129,36 @@ public final class Validation {
             for (int k = 0; k < s.length; k++) {
                 s[k] = cache.computeIfAbsent(data.evalUsers[k], scores::apply)[data.evalItems[k]];
             }
-            return Metrics.auc(s, data.evalLabels);
+            double auc = Metrics.auc(s, data.evalLabels);
+            long positives = 0;
+            for (int label : data.evalLabels) {
+                positives += label == 1 ? 1 : 0;
+            }
+            return new Estimate(auc, hanleyMcNeil(auc, positives, data.evalLabels.length - positives));
         }
         double sum = 0;
+        double sq = 0;
         for (Map.Entry<Integer, int[]> e : relevant.entrySet()) {
             int user = e.getKey();
             int[] ranked = top(scores.apply(user), data.trainPositives[user], 20);
             Metrics.TopK t = Metrics.topK(ranked, e.getValue(), 20);
-            sum += metric == Metric.RECALL_20 ? t.recall() : t.ndcg();
+            double v = metric == Metric.RECALL_20 ? t.recall() : t.ndcg();
+            sum += v;
+            sq += v * v;
         }
-        return sum / relevant.size();
+        int n = relevant.size();
+        double mean = sum / n;
+        double variance = n > 1 ? Math.max(0, (sq - n * mean * mean) / (n - 1)) : 0;
+        return new Estimate(mean, Math.sqrt(variance / n));
+    }
+
+    /** Hanley and McNeil's standard error of an AUC from {@code positives} and {@code negatives} pairs. */
+    static double hanleyMcNeil(double auc, long positives, long negatives) {
+        double q1 = auc / (2 - auc);
+        double q2 = 2 * auc * auc / (1 + auc);
+        double a2 = auc * auc;
+        double v = (auc * (1 - auc) + (positives - 1) * (q1 - a2) + (negatives - 1) * (q2 - a2)) / ((double) positives * negatives);
+        return Math.sqrt(Math.max(0, v));
     }
 
     @Override

@@ -18,10 +18,12 @@ public final class SearchSpace {
         SPACES.put("itemknn", space(
                 "neighbours", List.of("0", "20", "50", "100", "200", "400"),
                 "shrink", List.of("0", "1", "5", "10", "20", "50")));
+        SPACES.put("hybrid", space(
+                "neighbours", List.of("20", "50", "100", "200", "400", "1000")));
         SPACES.put("bprmf", space(
-                "dimension", List.of("32", "64", "128"),
+                "dimension", List.of("16", "32", "64", "128"),
                 "learningRate", List.of("0.001", "0.002", "0.005", "0.01"),
-                "l2", List.of("0.00001", "0.0001", "0.001", "0.01"),
+                "l2", List.of("0.00001", "0.0001", "0.001", "0.01", "0.03", "0.1"),
                 "batchSize", List.of("512", "1024", "2048")));
         SPACES.put("lightgcn", space(
                 "dimension", List.of("32", "64", "128"),

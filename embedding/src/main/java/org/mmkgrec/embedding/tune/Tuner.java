@@ -18,14 +18,17 @@ import org.neo4j.graphdb.GraphDatabaseService;
 /**
  * Hyperparameter search on the eval split: every trial fits the model on the training side (early
  * stopping and the popularity prior on the eval split, as in {@code evaluate}) and is scored by the
- * eval metric of the protocol; the best trial wins. It is given the training data only, so nothing it
- * does can read the held-out test part; the caller scores the winner on it once, afterwards.
+ * eval metric of the protocol; the best trial wins, except that when the first trial is the model's
+ * defaults a trial must beat them by more than one standard error of their eval metric (the
+ * one-standard-error rule: a lead smaller than the metric's own noise is not evidence, and chasing it
+ * fits the eval split). It is given the training data only, so nothing it does can read the held-out
+ * test part; the caller scores the winner on it once, afterwards.
  */
 public final class Tuner {
 
     /** One trial: its assignments ({@code name -> value}; empty = the defaults) and what it scored on the eval split. */
-    public record Trial(int index, Map<String, String> assignments, double eval, double fitSeconds, int epochsRun,
-                        int keptEpoch, double priorLambda) {
+    public record Trial(int index, Map<String, String> assignments, double eval, double standardError, double fitSeconds,
+                        int epochsRun, int keptEpoch, double priorLambda) {
         /** The trial's assignments as {@code --param} options. */
         public String asParams(String model) {
             StringBuilder sb = new StringBuilder();
@@ -35,8 +38,11 @@ public final class Tuner {
         }
     }
 
-    /** The search's outcome: every trial, the best one and its fitted model. */
-    public record Result(String model, String metric, List<Trial> trials, Trial best, Recommender bestModel) {}
+    /**
+     * The search's outcome: every trial, the chosen one and its fitted model; {@code rule} says why the
+     * defaults were kept over a higher trial (empty otherwise).
+     */
+    public record Result(String model, String metric, List<Trial> trials, Trial best, Recommender bestModel, String rule) {}
 
     private final GraphDatabaseService db;
 
@@ -58,6 +64,7 @@ public final class Tuner {
         List<Trial> done = new ArrayList<>();
         Trial best = null;
         Recommender bestModel = null;
+        Recommender defaultsModel = null;
         for (int t = 0; t < trials.size(); t++) {
             Map<String, String> a = trials.get(t);
             List<String> assignments = new ArrayList<>();
@@ -68,10 +75,14 @@ public final class Tuner {
             long t0 = System.nanoTime();
             r.fit(data);
             double seconds = (System.nanoTime() - t0) / 1e9;
-            double eval = validation.of(r::scores);
+            Validation.Estimate estimate = validation.estimate(r::scores);
+            double eval = estimate.value();
             TrainHistory h = r instanceof VectorModel v ? v.history() : null;
-            Trial trial = new Trial(t, new LinkedHashMap<>(a), eval, seconds, h == null ? 0 : h.epochsRun(),
-                    h == null ? 0 : h.bestEpoch(), h == null ? 0 : h.priorLambda());
+            Trial trial = new Trial(t, new LinkedHashMap<>(a), eval, estimate.standardError(), seconds,
+                    h == null ? 0 : h.epochsRun(), h == null ? 0 : h.bestEpoch(), h == null ? 0 : h.priorLambda());
+            if (t == 0 && a.isEmpty()) {
+                defaultsModel = r;
+            }
             done.add(trial);
             boolean better = best == null || eval > best.eval() + 1e-9;
             System.err.printf(Locale.ROOT, "  trial %2d/%d eval %s %.4f%s  %.1f s  %s%n", t + 1, trials.size(), metric.label(), eval,
@@ -81,6 +92,18 @@ public final class Tuner {
                 bestModel = r;
             }
         }
-        return new Result(model, metric.label(), done, best, bestModel);
+        Trial defaults = defaultsModel == null ? null : done.get(0);
+        if (defaults != null && keepsDefaults(defaults, best)) {
+            String rule = String.format(Locale.ROOT, "trial %d's eval %s %.4f leads the defaults' %.4f by %.4f, within one standard error (%.4f): the defaults are kept",
+                    best.index() + 1, metric.label(), best.eval(), defaults.eval(), best.eval() - defaults.eval(), defaults.standardError());
+            System.err.println("  " + rule);
+            return new Result(model, metric.label(), done, defaults, defaultsModel, rule);
+        }
+        return new Result(model, metric.label(), done, best, bestModel, "");
+    }
+
+    /** The one-standard-error rule: the highest trial replaces the defaults only if it leads them by more than their standard error. */
+    static boolean keepsDefaults(Trial defaults, Trial highest) {
+        return highest != defaults && !(highest.eval() - defaults.eval() > defaults.standardError());
     }
 }

@@ -30,7 +30,7 @@ class HybridTest {
                     CREATE (u)-[:INTERACTED {label: 1, split: 'eval'}]->(a), (u)-[:INTERACTED {label: 0, split: 'eval'}]->(b)""");
             InteractionData data = InteractionData.fromGraph(store.db());
             TrainOptions auc = TrainOptions.defaults(Validation.Metric.AUC);
-            Hybrid given = new Hybrid(store.db(), new Hybrid.Config(1, 0.3, 0.2, 0.05, false), auc);
+            Hybrid given = new Hybrid(store.db(), new Hybrid.Config(1, 0.3, 0.2, 0.05, 100, false), auc);
             given.fit(data);
             assertThat(given.weights()).containsExactly(1, 0.3, 0.2, 0.05);
             Hybrid fitted = new Hybrid(store.db(), Hybrid.Config.defaults(), auc);

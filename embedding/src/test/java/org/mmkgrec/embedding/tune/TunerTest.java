@@ -62,11 +62,28 @@ class TunerTest {
             Map<String, Double> testFlipped = EvaluateJob.score(second.bestModel(), data, data.testSet(heldOut), config);
             assertThat(testFlipped.get("auc")).isEqualTo(1 - testFirst.get("auc"), org.assertj.core.api.Assertions.within(1e-9));
 
-            // the best trial is the one with the highest eval metric
-            double max = first.trials().stream().mapToDouble(Tuner.Trial::eval).max().orElseThrow();
-            assertThat(first.best().eval()).isEqualTo(max);
+            // the chosen trial is the highest by eval metric, or the defaults when it leads them by one standard error or less
+            Tuner.Trial defaults = first.trials().get(0);
+            Tuner.Trial highest = first.trials().stream().max(java.util.Comparator.comparingDouble(Tuner.Trial::eval)).orElseThrow();
+            if (highest.eval() - defaults.eval() > defaults.standardError()) {
+                assertThat(first.best().eval()).isEqualTo(highest.eval());
+                assertThat(first.rule()).isEmpty();
+            } else {
+                assertThat(first.best().index()).isZero();
+                assertThat(first.bestModel()).isNotNull();
+            }
             assertThat(first.trials()).hasSize(4);
         }
+    }
+
+    @Test
+    void aLeadWithinOneStandardErrorKeepsTheDefaults() {
+        Tuner.Trial defaults = new Tuner.Trial(0, Map.of(), 0.2015, 0.0060, 1, 0, 0, 0);
+        Tuner.Trial close = new Tuner.Trial(1, Map.of("neighbours", "20"), 0.2052, 0.0061, 1, 0, 0, 0);
+        Tuner.Trial clear = new Tuner.Trial(2, Map.of("l2", "0.03"), 0.2200, 0.0062, 1, 0, 0, 0);
+        assertThat(Tuner.keepsDefaults(defaults, close)).isTrue();
+        assertThat(Tuner.keepsDefaults(defaults, clear)).isFalse();
+        assertThat(Tuner.keepsDefaults(defaults, defaults)).isFalse();
     }
 
     @Test

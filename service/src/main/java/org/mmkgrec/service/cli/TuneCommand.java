@@ -75,6 +75,9 @@ final class TuneCommand implements Callable<Integer> {
             System.out.printf(Locale.ROOT, "%s on %s: chose trial %d of %d on the eval split (%s %.4f; the defaults: %.4f)%n",
                     model, run.label(), result.best().index() + 1, result.trials().size(), result.metric(), result.best().eval(),
                     result.trials().get(0).eval());
+            if (!result.rule().isEmpty()) {
+                System.out.printf("  %s%n", result.rule());
+            }
             System.out.printf("  parameters: %s%n", result.best().asParams(model));
             StringBuilder sb = new StringBuilder();
             figures.forEach((k, v) -> {
@@ -91,6 +94,9 @@ final class TuneCommand implements Callable<Integer> {
             report.put("seed", seed);
             report.put("chosen", result.best());
             report.put("chosenParams", result.best().asParams(model));
+            if (!result.rule().isEmpty()) {
+                report.put("rule", result.rule());
+            }
             report.put("test", figures);
             report.put("trials", result.trials());
             try {
