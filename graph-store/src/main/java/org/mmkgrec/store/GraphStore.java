@@ -50,8 +50,6 @@ import org.neo4j.server.configuration.ServerSettings;
 public final class GraphStore implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GraphStore.class.getName());
     private static final String GDS_PACKAGE = "org.neo4j.gds.";
-    /** The user the generated password belongs to (Neo4j Community has this one administrator). */
-    public static final String USER = "neo4j";
     /** Neo4j's answer to ALTER USER with the password the user already has. */
     private static final String SAME_PASSWORD = "Old password and new password cannot be the same";
     /**
@@ -138,19 +136,9 @@ public final class GraphStore implements AutoCloseable {
         return config.boltEnabled() ? "bolt://" + config.boltListen() : null;
     }
 
-    /**
-     * Neo4j Browser's address, pre-filled with our Bolt address: with user {@code neo4j} and the
-     * user-name/password form when auth is on (also over a no-auth choice Browser remembered from an
-     * earlier session), with no-auth when it is off.
-     */
+    /** Neo4j Browser's address, pre-filled ({@link GraphStoreConfig#browserUrl}); null with Bolt or HTTP off. */
     public String browserUrl() {
-        if (!config.httpEnabled() || !config.boltEnabled()) {
-            return null;
-        }
-        String browser = config.httpOrigin() + "/browser/?dbms=";
-        return config.authEnabled()
-                ? browser + "bolt://" + USER + "@" + config.boltListen() + "&preselectAuthMethod=NATIVE"
-                : browser + boltUri() + "&preselectAuthMethod=NO_AUTH";
+        return config.browserUrl();
     }
 
     @Override
@@ -184,7 +172,7 @@ public final class GraphStore implements AutoCloseable {
     private void setPassword(String password) {
         GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
         try {
-            system.executeTransactionally("ALTER USER " + USER + " SET PASSWORD $password CHANGE NOT REQUIRED",
+            system.executeTransactionally("ALTER USER " + GraphStoreConfig.USER + " SET PASSWORD $password CHANGE NOT REQUIRED",
                     Map.of("password", password));
         } catch (QueryExecutionException e) {
             if (e.getMessage() == null || !e.getMessage().contains(SAME_PASSWORD)) {

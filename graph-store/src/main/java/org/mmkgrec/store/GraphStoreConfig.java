@@ -29,6 +29,8 @@ public record GraphStoreConfig(Path home, String pageCache, boolean boltEnabled,
     public static final String DEFAULT_PAGE_CACHE = "512m";
     public static final String DEFAULT_BOLT = "127.0.0.1:7687";
     public static final String DEFAULT_HTTP = "127.0.0.1:7474";
+    /** The user the password belongs to (Neo4j Community has this one administrator). */
+    public static final String USER = "neo4j";
 
     public GraphStoreConfig {
         if (home == null) {
@@ -80,6 +82,21 @@ public record GraphStoreConfig(Path home, String pageCache, boolean boltEnabled,
      */
     public String httpOrigin() {
         return "http://" + httpListen;
+    }
+
+    /**
+     * Neo4j Browser's address, pre-filled with our Bolt address: with user {@code neo4j} and the
+     * user-name/password form when auth is on (also over a no-auth choice Browser remembered from an
+     * earlier session), with no-auth when it is off. Null when Bolt or HTTP is off.
+     */
+    public String browserUrl() {
+        if (!httpEnabled || !boltEnabled) {
+            return null;
+        }
+        String browser = httpOrigin() + "/browser/?dbms=bolt://";
+        return authEnabled
+                ? browser + USER + "@" + boltListen + "&preselectAuthMethod=NATIVE"
+                : browser + boltListen + "&preselectAuthMethod=NO_AUTH";
     }
 
     @Override
