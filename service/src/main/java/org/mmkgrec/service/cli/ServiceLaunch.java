@@ -89,18 +89,21 @@ record ServiceLaunch(Path dataDir, String pageCache, int port, String host, bool
     }
 
     /**
-     * The Browser address and login on the console, for the default listen addresses; the service
-     * logs the address it actually uses. The service reads the same password file.
+     * The Browser address and login on the console, for the listen addresses the service gets (its
+     * defaults, or the environment's {@code MMKG_STORE_{BOLT,HTTP}_LISTEN}). The service reads the
+     * same password file.
      */
     private void printBrowserLogin() {
+        String bolt = System.getenv("MMKG_STORE_BOLT_LISTEN");
+        String http = System.getenv("MMKG_STORE_HTTP_LISTEN");
         if ("false".equalsIgnoreCase(System.getenv(AUTH_ENV))) {
-            System.out.println("Neo4j Browser: " + new GraphStoreConfig(dataDir.resolve("graph"), pageCache, true, null,
-                    true, null, false, null).browserUrl() + "  (authentication off: " + AUTH_ENV + "=false)");
+            System.out.println("Neo4j Browser: " + new GraphStoreConfig(dataDir.resolve("graph"), pageCache, true, bolt,
+                    true, http, false, null).browserUrl() + "  (authentication off: " + AUTH_ENV + "=false)");
             return;
         }
         String chosen = System.getenv(PASSWORD_ENV);
         String password = chosen != null ? chosen : GraphStoreLifecycle.generatedPassword(dataDir);
-        GraphStoreConfig store = new GraphStoreConfig(dataDir.resolve("graph"), pageCache, true, null, true, null, true, password);
+        GraphStoreConfig store = new GraphStoreConfig(dataDir.resolve("graph"), pageCache, true, bolt, true, http, true, password);
         System.out.println("Neo4j Browser: " + store.browserUrl());
         if (chosen != null) {
             System.out.printf("  log in as %s with the password in %s%n", GraphStoreConfig.USER, PASSWORD_ENV);
