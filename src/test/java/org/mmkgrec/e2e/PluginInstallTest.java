@@ -26,8 +26,9 @@ import org.neo4j.harness.Neo4jBuilders;
 
 /**
  * The cypher module's jar installed the way a Neo4j 5.26 server operator installs it: dropped into
- * the plugins folder of a separate server (nothing registered by hand), {@code mmkg.*} allowed as
- * unrestricted; then called over Bolt.
+ * the plugins folder of a separate server (nothing registered by hand), with no
+ * {@code dbms.security.procedures.unrestricted} entry (the procedures use only their Transaction);
+ * then called over Bolt.
  */
 class PluginInstallTest {
 
@@ -39,7 +40,6 @@ class PluginInstallTest {
                 + "(u)-[:INTERACTED {label: 1, split: 'train'}]->(a), (a)-[:genre]->(g), (b)-[:genre]->(g)";
         try (Neo4j server = Neo4jBuilders.newInProcessBuilder().withDisabledServer()
                         .withConfig(GraphDatabaseSettings.plugin_dir, plugins)
-                        .withConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("mmkg.*"))
                         .withFixture(fixture).build();
                 Driver driver = GraphDatabase.driver(server.boltURI(), AuthTokens.none());
                 Session session = driver.session()) {

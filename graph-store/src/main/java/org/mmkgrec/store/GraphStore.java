@@ -6,8 +6,11 @@ import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
 import java.net.URL;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Map;
@@ -23,10 +26,13 @@ import org.neo4j.configuration.helpers.SocketAddress;
 import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.dbms.api.DatabaseManagementServiceBuilder;
 import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.graphdb.Transaction;
 import org.neo4j.internal.kernel.api.exceptions.ProcedureException;
 import org.neo4j.kernel.api.procedure.GlobalProcedures;
 import org.neo4j.kernel.internal.GraphDatabaseAPI;
+import org.neo4j.server.configuration.ConfigurableServerModules;
+import org.neo4j.server.configuration.ServerSettings;
 
 /**
  * The embedded Neo4j DBMS of one data directory: started with GDS and the {@code mmkg.*}
@@ -34,10 +40,27 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  *
  * <p>Embedded Neo4j does not scan the class path for procedures, so GDS's classes are read from its
  * {@code META-INF/services} listings and registered one by one, then ours.
+ *
+ * <p>Secure by default, with Neo4j's own settings: user {@code neo4j} gets the configured password
+ * at every start (auth is on unless turned off on loopback); the HTTP connector serves Browser only
+ * (no endpoint that runs Cypher), names its own origin in CORS answers, reports no telemetry and
+ * lets Browser's pages connect nowhere but here and to Bolt; {@code LOAD CSV} reads files from the
+ * empty {@code <home>/import} only; only GDS runs unrestricted; no usage reports leave the machine.
  */
 public final class GraphStore implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(GraphStore.class.getName());
     private static final String GDS_PACKAGE = "org.neo4j.gds.";
+    /** Neo4j's answer to ALTER USER with the password the user already has. */
+    private static final String SAME_PASSWORD = "Old password and new password cannot be the same";
+    /**
+     * Neo4j's default policy for Browser's static files without its third-party hosts (Segment and
+     * Canny telemetry, Google Fonts, remote guides) and without plain http(s) connections: Browser's
+     * own files and its same-origin discovery request load, Bolt connects over WebSocket (ws/wss),
+     * nothing else leaves the machine.
+     */
+    static final String BROWSER_CONTENT_SECURITY_POLICY = "default-src 'self'; script-src 'self'; "
+            + "img-src 'self' data:; style-src 'self' 'unsafe-inline'; font-src 'self'; base-uri 'none'; "
+            + "object-src 'none'; frame-ancestors 'none'; form-action 'self'; connect-src 'self' ws: wss:";
 
     private final GraphStoreConfig config;
     private final DatabaseManagementService dbms;
@@ -58,21 +81,32 @@ public final class GraphStore implements AutoCloseable {
         if (System.getProperty("jol.skipHotspotSAAttach") == null) {
             System.setProperty("jol.skipHotspotSAAttach", "true");
         }
+        Path importDir = createImportDir(config);
         DatabaseManagementService dbms = new DatabaseManagementServiceBuilder(config.home())
                 .setConfig(GraphDatabaseSettings.pagecache_memory, config.pageCacheBytes())
-                .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*", "mmkg.*"))
+                // GDS reaches into kernel internals; mmkg.* only uses the procedure's Transaction
+                .setConfig(GraphDatabaseSettings.procedure_unrestricted, List.of("gds.*"))
                 .setConfig(GraphDatabaseSettings.auth_enabled, config.authEnabled())
+                // embedded Neo4j has no import root by default: LOAD CSV could read any local file
+                .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
+                .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(BoltConnector.enabled, config.boltEnabled())
                 .setConfig(BoltConnector.listen_address, socket(config.boltListen()))
                 .setConfig(HttpConnector.enabled, config.httpEnabled())
                 .setConfig(HttpConnector.listen_address, socket(config.httpListen()))
+                // Browser only: no transactional (/db/*/tx) or Query API (/db/*/query) endpoints
+                .setConfig(ServerSettings.http_enabled_modules, EnumSet.of(ConfigurableServerModules.BROWSER))
+                .setConfig(ServerSettings.http_access_control_allow_origin, config.httpOrigin())
+                .setConfig(ServerSettings.allow_telemetry, false)
+                .setConfig(ServerSettings.browser_remote_content_hostname_whitelist, "localhost")
+                .setConfig(ServerSettings.http_static_content_security_policy, BROWSER_CONTENT_SECURITY_POLICY)
                 // without these, shutdown waits ~10 s inside the Bolt server's Netty (STACK.md)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_quiet_period, 0)
                 .setConfig(GraphDatabaseInternalSettings.netty_server_shutdown_timeout, Duration.ofSeconds(1))
                 .build();
         GraphStore store = new GraphStore(config, dbms);
         try {
-            if (config.authEnabled()) {
+            if (config.authEnabled() && config.password() != null) {
                 store.setPassword(config.password());
             }
             int registered = store.registerProcedures();
@@ -102,13 +136,9 @@ public final class GraphStore implements AutoCloseable {
         return config.boltEnabled() ? "bolt://" + config.boltListen() : null;
     }
 
-    /** Neo4j Browser's address, pre-filled with our Bolt address (and no-auth when auth is off). */
+    /** Neo4j Browser's address, pre-filled ({@link GraphStoreConfig#browserUrl}); null with Bolt or HTTP off. */
     public String browserUrl() {
-        if (!config.httpEnabled() || !config.boltEnabled()) {
-            return null;
-        }
-        String url = "http://" + config.httpListen() + "/browser/?dbms=" + boltUri();
-        return config.authEnabled() ? url : url + "&preselectAuthMethod=NO_AUTH";
+        return config.browserUrl();
     }
 
     @Override
@@ -126,10 +156,29 @@ public final class GraphStore implements AutoCloseable {
         return new SocketAddress(GraphStoreConfig.host(listen), GraphStoreConfig.port("listen address", listen));
     }
 
+    private static Path createImportDir(GraphStoreConfig config) {
+        try {
+            return Files.createDirectories(config.importDir());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the LOAD CSV import directory " + config.importDir(), e);
+        }
+    }
+
+    /**
+     * Gives user neo4j the configured password at every start, so the configured one (the password
+     * file) is always the one that works, also after it was changed there. Neo4j refuses to set the
+     * password a user already has, which is the usual case from the second start on.
+     */
     private void setPassword(String password) {
         GraphDatabaseService system = dbms.database(GraphDatabaseSettings.SYSTEM_DATABASE_NAME);
-        system.executeTransactionally("ALTER USER neo4j SET PASSWORD $password CHANGE NOT REQUIRED",
-                Map.of("password", password));
+        try {
+            system.executeTransactionally("ALTER USER " + GraphStoreConfig.USER + " SET PASSWORD $password CHANGE NOT REQUIRED",
+                    Map.of("password", password));
+        } catch (QueryExecutionException e) {
+            if (e.getMessage() == null || !e.getMessage().contains(SAME_PASSWORD)) {
+                throw e;
+            }
+        }
     }
 
     private int registerProcedures() {

@@ -15,12 +15,13 @@ import java.util.Map;
  *   <li>{@code mmkg.store.bolt.listen} — Bolt listen address (default {@code 127.0.0.1:7687})</li>
  *   <li>{@code mmkg.store.http.enabled} — HTTP connector serving Neo4j Browser at /browser/ (default true)</li>
  *   <li>{@code mmkg.store.http.listen} — HTTP listen address (default {@code 127.0.0.1:7474})</li>
- *   <li>{@code mmkg.store.auth.enabled} — require authentication (default false)</li>
+ *   <li>{@code mmkg.store.auth.enabled} — require authentication on Bolt and HTTP (default true)</li>
  *   <li>{@code mmkg.store.auth.password} — password of user {@code neo4j}; required, >= 8 characters, when
- *       auth is on</li>
+ *       auth is on and Bolt or HTTP is on (the service generates one: {@link SecretFile})</li>
  * </ul>
- * Listening on anything but loopback requires authentication with a password: the store refuses
- * to start otherwise.
+ * Loopback is no security boundary (any web page in the user's browser can reach 127.0.0.1), so
+ * authentication is on by default; it can be turned off on loopback only: listening on anything
+ * else without authentication and a password, the store refuses to start.
  */
 public record GraphStoreConfig(Path home, String pageCache, boolean boltEnabled, String boltListen,
                                boolean httpEnabled, String httpListen, boolean authEnabled, String password) {
@@ -28,6 +29,8 @@ public record GraphStoreConfig(Path home, String pageCache, boolean boltEnabled,
     public static final String DEFAULT_PAGE_CACHE = "512m";
     public static final String DEFAULT_BOLT = "127.0.0.1:7687";
     public static final String DEFAULT_HTTP = "127.0.0.1:7474";
+    /** The user the password belongs to (Neo4j Community has this one administrator). */
+    public static final String USER = "neo4j";
 
     public GraphStoreConfig {
         if (home == null) {
@@ -41,7 +44,7 @@ public record GraphStoreConfig(Path home, String pageCache, boolean boltEnabled,
         httpListen = httpListen == null || httpListen.isBlank() ? DEFAULT_HTTP : httpListen.trim();
         port("mmkg.store.bolt.listen", boltListen);
         port("mmkg.store.http.listen", httpListen);
-        if (authEnabled && (password == null || password.length() < 8)) {
+        if (authEnabled && (boltEnabled || httpEnabled) && (password == null || password.length() < SecretFile.MIN_LENGTH)) {
             throw new IllegalArgumentException("`mmkg.store.auth.password` must be set (>= 8 characters) when "
                     + "`mmkg.store.auth.enabled` is true");
         }
@@ -65,7 +68,35 @@ public record GraphStoreConfig(Path home, String pageCache, boolean boltEnabled,
         return new GraphStoreConfig(home == null ? null : Path.of(home), m.get("mmkg.store.pagecache"),
                 bool(m, "mmkg.store.bolt.enabled", true), m.get("mmkg.store.bolt.listen"),
                 bool(m, "mmkg.store.http.enabled", true), m.get("mmkg.store.http.listen"),
-                bool(m, "mmkg.store.auth.enabled", false), m.get("mmkg.store.auth.password"));
+                bool(m, "mmkg.store.auth.enabled", true), m.get("mmkg.store.auth.password"));
+    }
+
+    /** Where {@code LOAD CSV} may read {@code file:///} URLs from: {@code <home>/import}, created empty. */
+    public Path importDir() {
+        return home.toAbsolutePath().resolve("import");
+    }
+
+    /**
+     * The origin Neo4j Browser is served from ({@code http://<http listen address>}): the only one
+     * the HTTP connector names in {@code Access-Control-Allow-Origin}.
+     */
+    public String httpOrigin() {
+        return "http://" + httpListen;
+    }
+
+    /**
+     * Neo4j Browser's address, pre-filled with our Bolt address: with user {@code neo4j} and the
+     * user-name/password form when auth is on (also over a no-auth choice Browser remembered from an
+     * earlier session), with no-auth when it is off. Null when Bolt or HTTP is off.
+     */
+    public String browserUrl() {
+        if (!httpEnabled || !boltEnabled) {
+            return null;
+        }
+        String browser = httpOrigin() + "/browser/?dbms=bolt://";
+        return authEnabled
+                ? browser + USER + "@" + boltListen + "&preselectAuthMethod=NATIVE"
+                : browser + boltListen + "&preselectAuthMethod=NO_AUTH";
     }
 
     @Override

@@ -120,7 +120,7 @@ class GraphStoreTest {
     @Test
     void refusesNonLoopbackWithoutAuthentication() {
         assertThatThrownBy(() -> GraphStoreConfig.fromMap(Map.of("mmkg.store.home", "x",
-                "mmkg.store.bolt.listen", "0.0.0.0:7687")))
+                "mmkg.store.bolt.listen", "0.0.0.0:7687", "mmkg.store.auth.enabled", "false")))
                 .hasMessageContaining("`mmkg.store.auth.enabled`")
                 .hasMessageContaining("`mmkg.store.bolt.listen`=0.0.0.0:7687");
         assertThatThrownBy(() -> GraphStoreConfig.fromMap(Map.of("mmkg.store.home", "x",

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import org.mmkgrec.cypher.CypherScripts;
 import org.mmkgrec.store.GraphStore;
 import org.mmkgrec.store.GraphStoreConfig;
+import org.mmkgrec.store.SecretFile;
 
 /**
  * Opens the graph with the service and closes it with the service: the embedded store under
@@ -46,15 +47,31 @@ public class GraphStoreLifecycle {
             LOG.infof("graph: Neo4j server at %s", config.uri().get());
         } else {
             Path dataDir = Path.of(config.dataDir());
+            boolean listening = config.bolt().enabled() || config.http().enabled();
+            boolean generated = config.auth().enabled() && listening && config.auth().password().isEmpty();
+            String password = generated ? generatedPassword(dataDir) : config.auth().password().orElse(null);
             store = GraphStore.start(new GraphStoreConfig(dataDir.resolve("graph"), config.pagecache(),
                     config.bolt().enabled(), config.bolt().listen(), config.http().enabled(), config.http().listen(),
-                    config.auth().enabled(), config.auth().password().orElse(null)));
+                    config.auth().enabled(), password));
             backend = new EmbeddedBackend(store.db(), "embedded " + dataDir.resolve("graph"));
             if (store.browserUrl() != null) {
-                LOG.infof("Neo4j Browser: %s", store.browserUrl());
+                // the password itself stays out of the log; ./mmkg serve prints it on the console
+                LOG.infof("Neo4j Browser: %s%s", store.browserUrl(), !config.auth().enabled() ? ""
+                        : generated ? " (user " + GraphStoreConfig.USER + ", password in " + passwordFile(dataDir) + ")"
+                        : " (user " + GraphStoreConfig.USER + ", password from mmkg.store.auth.password)");
             }
         }
         config.fixture().ifPresent(this::loadFixtureIfEmpty);
+    }
+
+    /** The generated password of user neo4j: {@code <data-dir>/neo4j-password}, beside {@code api-key}. */
+    public static Path passwordFile(Path dataDir) {
+        return dataDir.resolve("neo4j-password");
+    }
+
+    /** The password in {@link #passwordFile}, generated there first (128 random bits) when absent. */
+    public static String generatedPassword(Path dataDir) {
+        return SecretFile.readOrCreate(passwordFile(dataDir), 16);
     }
 
     @PreDestroy

@@ -44,9 +44,17 @@ public interface StoreConfig {
     }
 
     interface Auth {
-        @WithDefault("false")
+        /**
+         * Authentication on the embedded store's Bolt and HTTP connectors (default true; may be
+         * turned off on loopback only).
+         */
+        @WithDefault("true")
         boolean enabled();
 
+        /**
+         * Password of user neo4j: on the server of {@link #uri()}; for the embedded store, default the
+         * generated one in {@code <data-dir>/neo4j-password}.
+         */
         Optional<String> password();
     }
 }
