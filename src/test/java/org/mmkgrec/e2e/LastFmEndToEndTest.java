@@ -78,7 +78,7 @@ class LastFmEndToEndTest {
 
     @Test
     void recommendsUnseenItemsExplainedByPathsFromTheUsersHistory() {
-        RecommendationService service = new RecommendationService(new EmbeddedBackend(store.db(), "e2e"),
+        RecommendationService service = new RecommendationService(new EmbeddedBackend(store.db(), "e2e", Duration.ZERO),
                 new RecommendationCache(Duration.ZERO, Duration.ZERO, 1, new SimpleMeterRegistry()));
         RecommendationService.Options options = new RecommendationService.Options("hybrid", true, 3, 2, true,
                 List.of(), List.of());

@@ -12,6 +12,7 @@ import io.micrometer.core.instrument.MeterRegistry;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 import org.mmkgrec.service.recommend.NotFoundException;
+import org.mmkgrec.service.store.GraphTimeoutException;
 
 /** Every error becomes JSON ({@link ApiError}); nothing a client sends produces a bare 500. */
 public class ApiExceptionMappers {
@@ -66,6 +67,13 @@ public class ApiExceptionMappers {
     @ServerExceptionMapper
     public Response notFound(NotFoundException e) {
         return json(404, "not_found", e.field(), e.getMessage());
+    }
+
+    /** A read ran past the store's transaction timeout: the service could not answer in time. */
+    @ServerExceptionMapper
+    public Response timeout(GraphTimeoutException e) {
+        LOG.warnf("graph read timed out after %s: %s", e.timeout(), e.getCause());
+        return json(503, "timeout", null, e.getMessage());
     }
 
     @ServerExceptionMapper

@@ -1,5 +1,8 @@
 package org.mmkgrec.service.api;
 
+import io.smallrye.common.annotation.NonBlocking;
+import jakarta.annotation.Priority;
+import jakarta.ws.rs.Priorities;
 import jakarta.ws.rs.container.ContainerRequestContext;
 import jakarta.ws.rs.container.ContainerRequestFilter;
 import jakarta.ws.rs.core.MediaType;
@@ -15,9 +18,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
  * Write routes need the header {@code X-API-Key} equal to {@code mmkg.api.key}. Compared in constant
  * time over SHA-256 digests (so neither the content nor the length of the key leaks through
  * timing), and never logged. Without a configured key the write routes are closed (403).
+ *
+ * <p>Runs first, on the I/O thread (a digest comparison does not block), so that a request without
+ * the key is refused before it takes one of its route's permits ({@link RouteConcurrencyFilter}).
  */
 @Provider
 @ApiKeyRequired
+@NonBlocking
+@Priority(Priorities.AUTHENTICATION)
 public class ApiKeyFilter implements ContainerRequestFilter {
     public static final String HEADER = "X-API-Key";
 

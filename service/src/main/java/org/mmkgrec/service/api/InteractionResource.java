@@ -22,6 +22,7 @@ public class InteractionResource {
 
     @POST
     @ApiKeyRequired
+    @RouteConcurrency(RequestLimits.INTERACTIONS)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Record an interaction (needs X-API-Key); idempotent by eventId; acknowledged = committed "
             + "and visible to the next recommendation")

@@ -33,6 +33,7 @@ public class ItemResource {
 
     @GET
     @Path("/similar")
+    @RouteConcurrency(RequestLimits.SIMILAR)
     @Operation(summary = "The k items most similar to an item (text vectors; shared KG entities as explanation)")
     public SimilarList similar(
             @Parameter(description = "the item's id") @PathParam("itemId") String itemId,
@@ -47,6 +48,7 @@ public class ItemResource {
 
     @PUT
     @ApiKeyRequired
+    @RouteConcurrency(RequestLimits.ITEMS)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add or update an item with its text content and KG links (needs X-API-Key); "
             + "the text is encoded at once so the item can be recommended before any interaction")

@@ -29,11 +29,19 @@ public class RecommendationResource {
     @Inject
     RecommendationService service;
 
+    @Inject
+    RequestLimits limits;
+
     @GET
     @Path("/recommendations")
-    @Operation(summary = "Top-k items for a user, each with the KG paths that explain it")
+    @RouteConcurrency(RequestLimits.RECOMMENDATIONS)
+    @Operation(summary = "Top-k items for a user, each with the KG paths that explain it",
+            description = "With explanations, k x paths x hops may be at most mmkg.api.limits.explain-budget (default 1000).")
     @APIResponse(responseCode = "200", description = "the items, best first",
             content = @Content(mediaType = MediaType.APPLICATION_JSON, schema = @Schema(implementation = RecommendationList.class)))
+    @APIResponse(responseCode = "400", description = "a parameter out of range, or explanations over the budget")
+    @APIResponse(responseCode = "404", description = "no such user")
+    @APIResponse(responseCode = "503", description = "too many requests at once (Retry-After), or the graph did not answer in time")
     public Response recommend(
             @Parameter(description = "the user's id") @PathParam("userId") String userId,
             @Parameter(description = "how many items, 1..1000") @QueryParam("k") @DefaultValue("10") String k,
@@ -53,18 +61,24 @@ public class RecommendationResource {
         RecommendationService.Options options = new RecommendationService.Options(model, explain,
                 BadRequestException.intInRange("paths", paths, 1, 10), BadRequestException.intInRange("hops", hops, 1, 3),
                 excludeSeen, entities == null ? List.of() : entities, tags == null ? List.of() : tags);
-        return Response.ok(service.answer(userId, kValue, options).json(), MediaType.APPLICATION_JSON).build();
+        if (explain && !model.equals("cypher-cf")) { // cypher-cf explains nothing
+            limits.checkExplainBudget("k,paths,hops", kValue, options.maxPaths(), options.maxHops());
+        }
+        return Response.ok(service.json(userId, kValue, options), MediaType.APPLICATION_JSON).build();
     }
 
     @GET
     @Path("/explanations/{itemId}")
+    @RouteConcurrency(RequestLimits.EXPLANATIONS)
     @Operation(summary = "Why this item for this user: the best KG / co-entity / tag paths from the user's history to it")
     public ExplanationList explain(
             @Parameter(description = "the user's id") @PathParam("userId") String userId,
             @Parameter(description = "the item's id") @PathParam("itemId") String itemId,
             @Parameter(description = "how many paths, 1..20") @QueryParam("paths") @DefaultValue("5") String paths,
             @Parameter(description = "hops from a history item to the item, 1..3") @QueryParam("hops") @DefaultValue("3") String hops) {
-        return service.explain(userId, itemId, BadRequestException.intInRange("paths", paths, 1, 20),
-                BadRequestException.intInRange("hops", hops, 1, 3));
+        int pathsValue = BadRequestException.intInRange("paths", paths, 1, 20);
+        int hopsValue = BadRequestException.intInRange("hops", hops, 1, 3);
+        limits.checkExplainBudget("paths,hops", 1, pathsValue, hopsValue);
+        return service.explain(userId, itemId, pathsValue, hopsValue);
     }
 }

@@ -24,6 +24,7 @@ public class UserResource {
 
     @PUT
     @ApiKeyRequired
+    @RouteConcurrency(RequestLimits.USERS)
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Add a user or update its name (needs X-API-Key); a new user gets popular items until it interacts")
     public Response upsert(@Parameter(description = "the user's id") @PathParam("userId") String userId, UserInput input) {

@@ -65,12 +65,16 @@ public class RecommendationService {
         }
     }
 
+    /** The recommendations as records, computed now (not cached): for callers inside the JVM. */
     public RecommendationList recommend(String userId, int k, Options options) {
-        return answer(userId, k, options).list();
+        return options.model().equals("cypher-cf") ? cypherCf(userId, k, options) : hybrid(userId, k, options);
     }
 
-    /** The answer with its JSON (from the cache when it holds it). */
-    public RecommendationCache.Answer answer(String userId, int k, Options options) {
+    /**
+     * The answer as the REST route sends it, JSON: hybrid and trained models' answers from the cache
+     * when it holds them (serialised once, when computed); the plain Cypher CF query every time.
+     */
+    public byte[] json(String userId, int k, Options options) {
         if (options.model().equals("cypher-cf")) {
             return serialise(cypherCf(userId, k, options));
         }
@@ -78,9 +82,9 @@ public class RecommendationService {
                 key -> serialise(hybrid(key.userId(), key.k(), key.options())));
     }
 
-    private static RecommendationCache.Answer serialise(RecommendationList list) {
+    private static byte[] serialise(RecommendationList list) {
         try {
-            return new RecommendationCache.Answer(list, JSON.writeValueAsBytes(list));
+            return JSON.writeValueAsBytes(list);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot write recommendations as JSON", e);
         }

@@ -1,5 +1,6 @@
 /**
  * Recommendations from Cypher: {@code RecommendationService} runs the named queries of the cypher
- * module and shapes rows into {@code Recommendation}s with {@code Explanation} paths of {@code Hop}s.
+ * module and shapes rows into {@code Recommendation}s with {@code Explanation} paths of {@code Hop}s;
+ * {@code RecommendationCache} keeps recent answers as their JSON, bounded in bytes.
  */
 package org.mmkgrec.service.recommend;

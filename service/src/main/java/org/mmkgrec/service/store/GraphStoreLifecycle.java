@@ -19,6 +19,7 @@ import org.mmkgrec.cypher.CypherScripts;
 import org.mmkgrec.store.GraphStore;
 import org.mmkgrec.store.GraphStoreConfig;
 import org.mmkgrec.store.SecretFile;
+import org.neo4j.graphdb.Result;
 
 /**
  * Opens the graph with the service and closes it with the service: the embedded store under
@@ -40,7 +41,7 @@ public class GraphStoreLifecycle {
     void start() {
         if (config.uri().isPresent()) {
             backend = new RemoteBackend(config.uri().get(), config.user(), config.auth().password().orElse(null),
-                    config.database().orElse(null));
+                    config.database().orElse(null), config.transactionTimeout());
             for (String statement : CypherScripts.statements("schema")) {
                 backend.write(statement, Map.of()); // IF NOT EXISTS throughout: re-runnable
             }
@@ -53,7 +54,7 @@ public class GraphStoreLifecycle {
             store = GraphStore.start(new GraphStoreConfig(dataDir.resolve("graph"), config.pagecache(),
                     config.bolt().enabled(), config.bolt().listen(), config.http().enabled(), config.http().listen(),
                     config.auth().enabled(), password));
-            backend = new EmbeddedBackend(store.db(), "embedded " + dataDir.resolve("graph"));
+            backend = new EmbeddedBackend(store.db(), "embedded " + dataDir.resolve("graph"), config.transactionTimeout());
             if (store.browserUrl() != null) {
                 // the password itself stays out of the log; ./mmkg serve prints it on the console
                 LOG.infof("Neo4j Browser: %s%s", store.browserUrl(), !config.auth().enabled() ? ""
@@ -91,7 +92,11 @@ public class GraphStoreLifecycle {
     }
 
     private void loadFixtureIfEmpty(String fixture) {
-        if (!backend.read("MATCH (n) RETURN n LIMIT 1", Map.of()).isEmpty()) {
+        String any = "MATCH (n) RETURN n LIMIT 1";
+        // start-up work, not a request: outside the read timeout (a cold first query can be slow)
+        boolean empty = store != null ? !store.db().executeTransactionally(any, Map.of(), Result::hasNext)
+                : backend.read(any, Map.of()).isEmpty();
+        if (!empty) {
             return;
         }
         backend.write(read(fixture), Map.of());

@@ -1,5 +1,6 @@
 package org.mmkgrec.service.store;
 
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.mmkgrec.cypher.rec.NotFound;
@@ -13,12 +14,15 @@ import org.neo4j.driver.Record;
 import org.neo4j.driver.Session;
 import org.neo4j.driver.SessionConfig;
 import org.neo4j.driver.TransactionCallback;
+import org.neo4j.driver.TransactionConfig;
 import org.neo4j.driver.exceptions.ClientException;
+import org.neo4j.driver.exceptions.Neo4jException;
 
 /**
  * A Neo4j server or cluster over Bolt, with the MMKG-Rec plugin (the cypher module's jar) in its
  * plugins folder: recommendations are {@code CALL mmkg.*} queries, reads go to read transactions
- * (routed to followers in a cluster with a {@code neo4j://} URI), writes to the leader.
+ * (routed to followers in a cluster with a {@code neo4j://} URI), writes to the leader. Reads carry
+ * the transaction timeout, which the server enforces; its answer becomes {@link GraphTimeoutException}.
  */
 public final class RemoteBackend implements GraphBackend, AutoCloseable {
     private static final String RECOMMEND = "CALL mmkg.recommend($userId, $k, $config) "
@@ -32,12 +36,24 @@ public final class RemoteBackend implements GraphBackend, AutoCloseable {
     private final Driver driver;
     private final String uri;
     private final SessionConfig sessions;
+    private final Duration readTimeout;
+    private final TransactionConfig reads;
 
-    public RemoteBackend(String uri, String user, String password, String database) {
+    /**
+     * @param readTimeout how long one read transaction may run; {@link Duration#ZERO} for the server's
+     *                    own {@code db.transaction.timeout}
+     */
+    public RemoteBackend(String uri, String user, String password, String database, Duration readTimeout) {
+        if (readTimeout.isNegative()) {
+            throw new IllegalArgumentException("`mmkg.store.transaction-timeout` must be >= 0, was " + readTimeout);
+        }
         AuthToken auth = password == null ? AuthTokens.none() : AuthTokens.basic(user, password);
         this.driver = GraphDatabase.driver(uri, auth);
         this.uri = uri;
         this.sessions = database == null ? SessionConfig.defaultConfig() : SessionConfig.forDatabase(database);
+        this.readTimeout = readTimeout;
+        this.reads = readTimeout.isZero() ? TransactionConfig.empty()
+                : TransactionConfig.builder().withTimeout(readTimeout).build();
     }
 
     @Override
@@ -68,9 +84,9 @@ public final class RemoteBackend implements GraphBackend, AutoCloseable {
     private List<Map<String, Object>> run(boolean write, String query, Map<String, Object> params) {
         try (Session session = driver.session(sessions)) {
             TransactionCallback<List<Map<String, Object>>> work = tx -> tx.run(query, params).list(Record::asMap);
-            return write ? session.executeWrite(work) : session.executeRead(work);
-        } catch (ClientException e) {
-            throw translate(e);
+            return write ? session.executeWrite(work) : session.executeRead(work, reads);
+        } catch (Neo4jException e) {
+            throw translate(e, readTimeout);
         }
     }
 
@@ -92,6 +108,17 @@ public final class RemoteBackend implements GraphBackend, AutoCloseable {
     @Override
     public void close() {
         driver.close();
+    }
+
+    /**
+     * The server's answer to a read past the transaction timeout becomes {@link GraphTimeoutException}
+     * (503), as in the embedded set-up; client errors as {@link #translate(ClientException)}.
+     */
+    static RuntimeException translate(Neo4jException e, Duration readTimeout) {
+        if (GraphTimeoutException.isTimeoutCode(e.code())) {
+            return new GraphTimeoutException(readTimeout, e);
+        }
+        return e instanceof ClientException client ? translate(client) : e;
     }
 
     /**

@@ -3,6 +3,7 @@ package org.mmkgrec.service.store;
 import io.smallrye.config.ConfigMapping;
 import io.smallrye.config.WithDefault;
 import io.smallrye.config.WithName;
+import java.time.Duration;
 import java.util.Optional;
 
 /** The {@code mmkg.store.*} keys; each is documented with its default in application.properties. */
@@ -32,6 +33,15 @@ public interface StoreConfig {
     Connector http();
 
     Auth auth();
+
+    /**
+     * How long one read (a recommendation, explanation, similar-items or existence query) may run
+     * before Neo4j ends its transaction (default 5s; 0 = no limit). Embedded: enforced by Neo4j's
+     * transaction monitor, which looks every {@code db.transaction.monitor.check.interval} (2 s), so a
+     * read ends between the timeout and the timeout plus 2 s; remote: sent with each transaction.
+     */
+    @WithDefault("5s")
+    Duration transactionTimeout();
 
     /** A Cypher file (class path or file system) run once when the store is empty. */
     Optional<String> fixture();

@@ -1,6 +1,7 @@
 package org.mmkgrec.service.api;
 
 import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
@@ -11,12 +12,17 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
 import io.restassured.config.JsonConfig;
 import io.restassured.path.json.config.JsonPathConfig;
+import jakarta.inject.Inject;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mmkgrec.service.recommend.RecommendationCache;
 
 /** Runs against service/src/test/resources/fixture.cypher, loaded into the test store at start-up. */
 @QuarkusTest
 class RecommendationResourceTest {
+
+    @Inject
+    RecommendationCache cache;
 
     @BeforeAll
     static void doubles() {
@@ -109,5 +115,37 @@ class RecommendationResourceTest {
         given().when().get("/api/v1/users/u1/recommendations?k=10&excludeSeen=false&explain=false")
                 .then().statusCode(200)
                 .body("items.itemId", contains("i3", "i2", "i1", "i4", "i5"));
+    }
+
+    @Test
+    void explanationWorkOverTheBudgetIs400NamingTheParameters() {
+        // the request of the issue: 1000 x 10 x 3 = 30,000 units of explanation work, budget 1000
+        given().when().get("/api/v1/users/u1/recommendations?k=1000&paths=10&hops=3&explain=true")
+                .then().statusCode(400)
+                .body("error", equalTo("bad_request"))
+                .body("field", equalTo("k,paths,hops"))
+                .body("message", containsString("30000"));
+        given().when().get("/api/v1/users/u1/recommendations?k=101&paths=5&hops=2")
+                .then().statusCode(400).body("field", equalTo("k,paths,hops"));
+        // at the budget, without explanations, or with a model that explains nothing: answered
+        given().when().get("/api/v1/users/u1/recommendations?k=100&paths=5&hops=2").then().statusCode(200);
+        given().when().get("/api/v1/users/u1/recommendations?k=1000&paths=10&hops=3&explain=false").then().statusCode(200);
+        given().when().get("/api/v1/users/u1/recommendations?k=1000&paths=10&hops=3&model=cypher-cf").then().statusCode(200);
+        given().when().get("/api/v1/users/u1/recommendations?paths=11").then().statusCode(400).body("field", equalTo("paths"));
+    }
+
+    @Test
+    void anUnknownUsersRequestLeavesNothingInTheCache() {
+        long before = cache.entries();
+        for (int i = 0; i < 20; i++) {
+            given().when().get("/api/v1/users/ghost-" + i + "/recommendations?k=3").then().statusCode(404);
+            assertThat(cache.tracksUser("ghost-" + i)).isFalse();
+        }
+        assertThat(cache.entries()).isEqualTo(before);
+        // while an answer is kept, under its user
+        given().when().get("/api/v1/users/u2/recommendations?k=3&paths=1&hops=1").then().statusCode(200);
+        assertThat(cache.tracksUser("u2")).isTrue();
+        assertThat(cache.entries()).isEqualTo(before + 1);
+        assertThat(cache.weightedBytes()).isPositive().isLessThanOrEqualTo(cache.maxBytes());
     }
 }
