@@ -33,7 +33,7 @@ public final class Trainer {
 
     /** The loss or the vectors stopped being finite. */
     public static final class DivergedException extends IllegalStateException {
-        DivergedException(String message) {
+        public DivergedException(String message) {
             super(message);
         }
     }

@@ -11,6 +11,7 @@ import org.mmkgrec.embedding.eval.ModelParams;
 import org.mmkgrec.embedding.eval.Models;
 import org.mmkgrec.embedding.eval.Recommender;
 import org.mmkgrec.embedding.train.TrainHistory;
+import org.mmkgrec.embedding.train.Trainer;
 import org.mmkgrec.embedding.train.Validation;
 import org.mmkgrec.embedding.version.VectorModel;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -55,6 +56,12 @@ public final class Tuner {
      * @param trials the trials' assignments, as from {@link SearchSpace#trials}
      */
     public Result run(String model, InteractionData data, EvaluateConfig base, List<Map<String, String>> trials) {
+        return run(model, data, base, trials, config -> Models.create(model, config, db));
+    }
+
+    /** {@link #run(String, InteractionData, EvaluateConfig, List)} with the models made by {@code factory}. */
+    Result run(String model, InteractionData data, EvaluateConfig base, List<Map<String, String>> trials,
+               java.util.function.Function<EvaluateConfig, Recommender> factory) {
         Validation.Metric metric = base.train().metricFor(data);
         Validation validation = new Validation(data, metric);
         if (!validation.available()) {
@@ -71,9 +78,18 @@ public final class Tuner {
             base.params().of(model).forEach((k, v) -> assignments.add(model + "." + k + "=" + v));
             a.forEach((k, v) -> assignments.add(model + "." + k + "=" + v));
             EvaluateConfig config = base.withParams(ModelParams.parse(assignments)).forModel(model, base.seed());
-            Recommender r = Models.create(model, config, db);
+            Recommender r = factory.apply(config);
             long t0 = System.nanoTime();
-            r.fit(data);
+            try {
+                r.fit(data);
+            } catch (Trainer.DivergedException e) {
+                // a configuration that diverges is a result of the search, not the end of it
+                double seconds = (System.nanoTime() - t0) / 1e9;
+                done.add(new Trial(t, new LinkedHashMap<>(a), Double.NaN, Double.NaN, seconds, 0, 0, 0));
+                System.err.printf(Locale.ROOT, "  trial %2d/%d diverged (%s)  %.1f s  %s%n", t + 1, trials.size(), e.getMessage(),
+                        seconds, new Trial(t, a, Double.NaN, Double.NaN, 0, 0, 0, 0).asParams(model));
+                continue;
+            }
             double seconds = (System.nanoTime() - t0) / 1e9;
             Validation.Estimate estimate = validation.estimate(r::scores);
             double eval = estimate.value();
@@ -84,13 +100,16 @@ public final class Tuner {
                 defaultsModel = r;
             }
             done.add(trial);
-            boolean better = best == null || eval > best.eval() + 1e-9;
+            boolean better = !Double.isNaN(eval) && (best == null || Double.isNaN(best.eval()) || eval > best.eval() + 1e-9);
             System.err.printf(Locale.ROOT, "  trial %2d/%d eval %s %.4f%s  %.1f s  %s%n", t + 1, trials.size(), metric.label(), eval,
                     better ? " *" : "  ", seconds, trial.asParams(model));
             if (better) {
                 best = trial;
                 bestModel = r;
             }
+        }
+        if (best == null) {
+            throw new IllegalStateException("no trial of " + model + " finished: every one diverged; try lower learning rates");
         }
         Trial defaults = defaultsModel == null ? null : done.get(0);
         if (defaults != null && keepsDefaults(defaults, best)) {

@@ -77,6 +77,46 @@ class TunerTest {
     }
 
     @Test
+    void aDivergingTrialIsRecordedAndTheSearchGoesOn() throws Exception {
+        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(dir.resolve("graph"), "32m"))) {
+            TinyMmkg.create(store.db());
+            store.db().executeTransactionally("""
+                    MATCH (u:User {id: 'u1'}), (a:Item {id: 'i3'}), (b:Item {id: 'i6'})
+                    CREATE (u)-[:INTERACTED {label: 1, split: 'eval'}]->(a), (u)-[:INTERACTED {label: 0, split: 'eval'}]->(b)""");
+            EvaluateConfig config = EvaluateConfig.defaults(List.of("pop"), EvaluateConfig.Protocol.CTR);
+            List<Map<String, String>> trials = List.of(Map.of(), Map.of("rate", "huge"), Map.of("rate", "fine"));
+            Tuner.Result result = new Tuner(store.db()).run("pop", InteractionData.fromGraph(store.db()), config, trials, c -> {
+                boolean diverges = c.params().of("pop").containsValue("huge");
+                org.mmkgrec.embedding.baseline.MostPopular pop = new org.mmkgrec.embedding.baseline.MostPopular();
+                return new org.mmkgrec.embedding.eval.Recommender() {
+                    @Override
+                    public String name() {
+                        return "pop";
+                    }
+
+                    @Override
+                    public void fit(InteractionData data) {
+                        if (diverges) {
+                            throw new org.mmkgrec.embedding.train.Trainer.DivergedException("pop diverged at epoch 3 (loss NaN)");
+                        }
+                        pop.fit(data);
+                    }
+
+                    @Override
+                    public float[] scores(int user) {
+                        return pop.scores(user);
+                    }
+                };
+            });
+            assertThat(result.trials()).hasSize(3);
+            assertThat(result.trials().get(1).eval()).isNaN();
+            assertThat(result.trials().get(2).eval()).isNotNaN();
+            assertThat(result.best().eval()).isNotNaN();
+            assertThat(result.bestModel()).isNotNull();
+        }
+    }
+
+    @Test
     void aLeadWithinOneStandardErrorKeepsTheDefaults() {
         Tuner.Trial defaults = new Tuner.Trial(0, Map.of(), 0.2015, 0.0060, 1, 0, 0, 0);
         Tuner.Trial close = new Tuner.Trial(1, Map.of("neighbours", "20"), 0.2052, 0.0061, 1, 0, 0, 0);
