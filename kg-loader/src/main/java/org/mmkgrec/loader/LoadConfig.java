@@ -85,6 +85,9 @@ public record LoadConfig(Path source, Format format, Path dataDir, String datase
         if (coEntityThreshold < 0) {
             throw new IllegalArgumentException("`coEntityThreshold` must be >= 0, was " + coEntityThreshold);
         }
+        if (!Double.isFinite(ratingThreshold)) {
+            throw new IllegalArgumentException("`ratingThreshold` must be a finite number, was " + ratingThreshold);
+        }
         if (batchSize < 1) {
             throw new IllegalArgumentException("`batchSize` must be >= 1, was " + batchSize);
         }

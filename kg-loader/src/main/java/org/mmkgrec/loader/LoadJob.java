@@ -8,6 +8,7 @@ import java.util.Map;
 import org.mmkgrec.loader.graph.GraphWriter;
 import org.mmkgrec.loader.source.DatasetBuffer;
 import org.mmkgrec.loader.source.InputErrors;
+import org.mmkgrec.loader.source.InputException;
 import org.mmkgrec.loader.source.Interaction;
 import org.mmkgrec.loader.source.Split;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -36,7 +37,12 @@ public final class LoadJob {
         InputErrors errors = new InputErrors(config.onError());
         long t0 = System.nanoTime();
         DatasetBuffer data = new DatasetBuffer();
-        DatasetReaders.read(config, data, errors);
+        try {
+            DatasetReaders.read(config, data, errors);
+        } catch (OutOfMemoryError e) {
+            // a reader that knows its file wraps this itself; here the data set as a whole was too big
+            throw InputException.outOfMemory(config.source(), 0);
+        }
         Map<String, Long> parsed = parsedCounts(data);
         double parseSeconds = (System.nanoTime() - t0) / 1e9;
 
@@ -66,7 +72,7 @@ public final class LoadJob {
         }
         long triplesWritten = written.writtenByStep().getOrDefault("triples", 0L);
         return new LoadSummary(config.dataset(), config.split(), parsed, written.writtenByStep(), written.graphCounts(),
-                test.size(), errors.skipped(), errors.firstMessages(), written.alreadyComplete(), parseSeconds,
+                test.size(), errors.skipped(), errors.skippedByFile(), errors.firstMessages(), written.alreadyComplete(), parseSeconds,
                 encodeSeconds, writeSeconds,
                 triplesWritten > 0 && written.tripleSeconds() > 0 ? triplesWritten / written.tripleSeconds() : 0);
     }

@@ -86,6 +86,8 @@ public final class GraphWriter {
                         + ", item " + x.itemId() + "): the loader must keep them in the held-out file");
             }
         }
+        // computed (and its link rules checked) before prepareDataset writes anything
+        List<String[]> entities = entityRecords(data.links, data.triples, data.entities);
         if (!prepareDataset()) {
             return new Summary(Map.of(), Map.of(), true, 0, 0);
         }
@@ -94,7 +96,6 @@ public final class GraphWriter {
                 (tx, u) -> createUser(tx, u)));
         written.put("items", nodeStep("items", data.items, GraphModel.ITEM, GraphModel.ID, itemNodes,
                 (tx, i) -> createItem(tx, i)));
-        List<String[]> entities = entityRecords(data.links, data.triples, data.entities);
         written.put("entities", nodeStep("entities", entities, GraphModel.ENTITY, GraphModel.ENTITY_ID, entityNodes,
                 (tx, e) -> createEntity(tx, e)));
         long tripleStart = System.nanoTime();
@@ -277,12 +278,20 @@ public final class GraphWriter {
         for (EntityInfo e : infos) {
             names.putIfAbsent(e.entityId(), e.name());
         }
+        // the readers check both directions with file and line (CrossRecordRules); this is the backstop
+        // for callers that fill a buffer themselves, before the first write
         Map<String, String> linked = new LinkedHashMap<>();
+        Map<String, String> entityOfItem = new HashMap<>();
         for (ItemLink l : links) {
             String before = linked.putIfAbsent(l.entityId(), l.itemId());
             if (before != null && !before.equals(l.itemId())) {
                 throw new IllegalArgumentException("entity " + l.entityId() + " is linked to two items: "
                         + before + " and " + l.itemId());
+            }
+            String entity = entityOfItem.putIfAbsent(l.itemId(), l.entityId());
+            if (entity != null && !entity.equals(l.entityId())) {
+                throw new IllegalArgumentException("item " + l.itemId() + " is linked to two entities: "
+                        + entity + " and " + l.entityId());
             }
         }
         Set<String> all = new LinkedHashSet<>(linked.keySet());

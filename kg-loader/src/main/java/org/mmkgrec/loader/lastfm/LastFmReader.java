@@ -10,6 +10,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.TreeMap;
+import org.mmkgrec.loader.source.ErrorPolicy;
 import org.mmkgrec.loader.source.InputErrors;
 import org.mmkgrec.loader.source.InputException;
 import org.mmkgrec.loader.source.Interaction;
@@ -149,9 +150,14 @@ public final class LastFmReader {
 
     private Map<String, Integer> readItemIndex(Path file) {
         Map<String, Integer> itemOfArtist = new LinkedHashMap<>();
+        Map<String, Long> lineOfArtist = new HashMap<>();
         lines(file, (n, f) -> {
             if (f.length != 2) {
                 errors.report(file, n, null, "expected artistId<TAB>itemIndex, got " + f.length + " fields");
+                return;
+            }
+            if (f[0].isBlank()) {
+                errors.report(file, n, "artistId", "empty id");
                 return;
             }
             Integer item = integer(file, n, "itemIndex", f[1]);
@@ -162,7 +168,16 @@ public final class LastFmReader {
                 errors.report(file, n, "itemIndex", "item indexes must be 0,1,2... in line order, got " + item);
                 return;
             }
-            itemOfArtist.put(f[0], item);
+            Long before = lineOfArtist.putIfAbsent(f[0], n);
+            if (before != null) {
+                errors.report(file, n, "artistId", "duplicate id `" + f[0] + "` (first on line " + before + ")");
+                return;
+            }
+            // KGCN's entity i is item i: registered so that extra link files cannot link it elsewhere
+            String id = Integer.toString(item);
+            if (errors.rules().link(file, n, "itemIndex", "itemIndex", new ItemLink(id, id))) {
+                itemOfArtist.put(f[0], item);
+            }
         });
         return itemOfArtist;
     }
@@ -187,6 +202,13 @@ public final class LastFmReader {
             }
             if (item < 0 || item >= itemCount) {
                 errors.report(file, n, "item_index", "unknown item " + item + " (items are 0.." + (itemCount - 1) + ")");
+                return;
+            }
+            if (f[2].isBlank()) {
+                errors.report(file, n, "name", "empty");
+                return;
+            }
+            if (!errors.rules().content(file, n, "item_index", new ItemContent(Integer.toString(item), "text", null, null))) {
                 return;
             }
             List<String> tags = new ArrayList<>();
@@ -263,8 +285,15 @@ public final class LastFmReader {
         return out;
     }
 
+    /**
+     * The rows of the rating files. KGCN numbers users 0,1,2... and every user has rows, so a user
+     * index at or above the number of rows cannot be right (and would create that many users): such
+     * rows are bad records, reported once all rows are counted.
+     */
     private List<Interaction> readRatingFiles(Map<Path, Split> files, int itemCount) {
         List<Interaction> out = new ArrayList<>();
+        List<Path> fileOfRow = new ArrayList<>();
+        long[][] lineOfRow = {new long[1024]};
         files.forEach((file, split) -> lines(file, (n, f) -> {
             if (f.length != 3) {
                 errors.report(file, n, null, "expected user<TAB>item<TAB>label, got " + f.length + " fields");
@@ -283,10 +312,26 @@ public final class LastFmReader {
             } else if (label != 0 && label != 1) {
                 errors.report(file, n, "label", "must be 0 or 1, was " + label);
             } else {
+                if (out.size() == lineOfRow[0].length) {
+                    lineOfRow[0] = java.util.Arrays.copyOf(lineOfRow[0], 2 * out.size());
+                }
+                lineOfRow[0][out.size()] = n;
+                fileOfRow.add(file);
                 out.add(new Interaction(Integer.toString(user), Integer.toString(item), label, Double.NaN, -1, split));
             }
         }));
-        return out;
+        int rows = out.size();
+        List<Interaction> kept = new ArrayList<>(rows);
+        for (int r = 0; r < rows; r++) {
+            Interaction x = out.get(r);
+            if (Integer.parseInt(x.userId()) >= rows) {
+                errors.report(fileOfRow.get(r), lineOfRow[0][r], "user", "user index " + x.userId()
+                        + " out of range: users are numbered 0,1,2... and there are only " + rows + " rows");
+            } else {
+                kept.add(x);
+            }
+        }
+        return kept;
     }
 
     /**
@@ -309,9 +354,15 @@ public final class LastFmReader {
             rows.merge(u, 1, Integer::sum);
         });
         Map<Integer, Integer> positives = new HashMap<>();
-        lines(ratings, (n, f) -> {
-            if (f.length == 3 && f[2].equals("1")) {
-                positives.merge(Integer.parseInt(f[0]), 1, Integer::sum);
+        // a second read: its bad lines were reported by the first
+        TextLines.read(ratings, StandardCharsets.UTF_8, new InputErrors(ErrorPolicy.SKIP), (n, line) -> {
+            String[] f = line.split("\t", -1);
+            if (f.length == 3 && f[2].trim().equals("1")) {
+                try {
+                    positives.merge(Integer.parseInt(f[0].trim()), 1, Integer::sum);
+                } catch (NumberFormatException e) {
+                    // reported by the first read
+                }
             }
         });
         if (indexOfHetrec.size() != userCount || !rows.equals(positives)) {
@@ -410,11 +461,11 @@ public final class LastFmReader {
         void line(long number, String[] fields);
     }
 
-    private static void lines(Path file, LineHandler handler) {
+    private void lines(Path file, LineHandler handler) {
         lines(file, StandardCharsets.UTF_8, handler);
     }
 
-    private static void lines(Path file, java.nio.charset.Charset charset, LineHandler handler) {
-        TextLines.read(file, charset, (n, line) -> handler.line(n, line.split("\t", -1)));
+    private void lines(Path file, java.nio.charset.Charset charset, LineHandler handler) {
+        TextLines.read(file, charset, errors, (n, line) -> handler.line(n, line.split("\t", -1)));
     }
 }

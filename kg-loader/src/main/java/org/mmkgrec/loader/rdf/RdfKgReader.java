@@ -9,6 +9,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
+import java.util.stream.Stream;
 import org.apache.jena.graph.Node;
 import org.apache.jena.riot.Lang;
 import org.apache.jena.riot.RDFLanguages;
@@ -23,6 +24,7 @@ import org.mmkgrec.loader.source.InputErrors;
 import org.mmkgrec.loader.source.InputException;
 import org.mmkgrec.loader.source.ItemLink;
 import org.mmkgrec.loader.source.MmkgSink;
+import org.mmkgrec.loader.source.TextLines;
 import org.mmkgrec.loader.source.Triple;
 import org.mmkgrec.loader.triples.LinkFileReader;
 
@@ -40,7 +42,8 @@ import org.mmkgrec.loader.triples.LinkFileReader;
  * </ul>
  * Under {@link ErrorPolicy#SKIP}, a bad N-Triples line is reported and parsing resumes on the next
  * line (each N-Triples line stands alone). Turtle statements may span lines, so a Turtle syntax error
- * always stops the load.
+ * always stops the load. So does a byte that is not UTF-8 (RIOT would replace it silently): the
+ * file is checked first, the message names the line.
  */
 public final class RdfKgReader {
     /** The default item-link predicate: {@code <entity> <urn:mmkg:item> "itemId"}. */
@@ -80,6 +83,11 @@ public final class RdfKgReader {
     }
 
     public Result read(MmkgSink sink) {
+        if (Stream.of(Lang.NTRIPLES, Lang.TURTLE, Lang.NQUADS, Lang.TRIG, Lang.N3)
+                .anyMatch(l -> RDFLanguages.sameLang(l, config.lang()))) {
+            // these syntaxes are UTF-8 by definition, but RIOT replaces bad bytes with U+FFFD silently
+            TextLines.requireText(config.file(), StandardCharsets.UTF_8);
+        }
         Sink rdf = new Sink(sink);
         long badLines = RDFLanguages.sameLang(config.lang(), Lang.NTRIPLES) && errors.policy() == ErrorPolicy.SKIP
                 ? parseNTriplesSkippingBadLines(rdf)
@@ -194,8 +202,11 @@ public final class RdfKgReader {
                                 "unknown item `" + value + "` linked to " + subject);
                         return;
                     }
-                    sink.link(new ItemLink(value, subject));
-                    links++;
+                    ItemLink link = new ItemLink(value, subject);
+                    if (errors.rules().link(config.file(), 0, "itemPredicate", "subject", link)) {
+                        sink.link(link);
+                        links++;
+                    }
                 } else if (NAME_PREDICATES.contains(predicate)) {
                     sink.entity(new EntityInfo(subject, value));
                     namesRead++;

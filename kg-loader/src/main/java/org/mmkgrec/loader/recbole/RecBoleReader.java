@@ -1,6 +1,5 @@
 package org.mmkgrec.loader.recbole;
 
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -25,6 +24,7 @@ import org.mmkgrec.loader.source.ItemInfo;
 import org.mmkgrec.loader.source.ItemLink;
 import org.mmkgrec.loader.source.MmkgSink;
 import org.mmkgrec.loader.source.Split;
+import org.mmkgrec.loader.source.TextLines;
 import org.mmkgrec.loader.source.Triple;
 import org.mmkgrec.loader.source.UserInfo;
 
@@ -83,6 +83,9 @@ public final class RecBoleReader {
             if (!SPLITS.contains(split)) {
                 throw new IllegalArgumentException("`split` must be one of " + SPLITS + ", was `" + split + "`");
             }
+            if (!Double.isFinite(ratingThreshold)) {
+                throw new IllegalArgumentException("`ratingThreshold` must be a finite number, was " + ratingThreshold);
+            }
             if (dataset == null) {
                 dataset = detectDataset(dir);
             }
@@ -90,6 +93,17 @@ public final class RecBoleReader {
     }
 
     public record Result(int users, int items, long interactions, long triples, long links) {}
+
+    /**
+     * Node properties the loader and the graph model write themselves: a .item or .user column of
+     * that name would overwrite them (an {@code id} column would even break the id's uniqueness), so
+     * such a header stops the load. {@code name} is reserved on items unless it is the name field.
+     */
+    static final Set<String> RESERVED_ITEM_FIELDS = Set.of("id", "name", "entityid", "popularity", "degree");
+    static final Set<String> RESERVED_USER_FIELDS = Set.of("id");
+
+    /** Largest timestamp kept exactly: beyond it a long would overflow. */
+    private static final double MAX_TIMESTAMP = 0x1p63;
 
     private final Config config;
     private final InputErrors errors;
@@ -100,8 +114,9 @@ public final class RecBoleReader {
     }
 
     public Result read(MmkgSink sink) {
-        Map<String, Map<String, String>> items = readTable(file("item"), "item_id");
-        Map<String, Map<String, String>> users = readTable(file("user"), "user_id");
+        Map<String, Long> itemLines = new LinkedHashMap<>();
+        Map<String, Map<String, String>> items = readTable(file("item"), "item_id", itemLines);
+        Map<String, Map<String, String>> users = readTable(file("user"), "user_id", new LinkedHashMap<>());
         List<Interaction> interactions = readInteractions(items.isEmpty() ? null : items.keySet());
 
         Set<String> userIds = new LinkedHashSet<>(users.keySet());
@@ -112,12 +127,17 @@ public final class RecBoleReader {
         Set<String> itemIds = new LinkedHashSet<>(items.keySet());
         interactions.forEach(x -> itemIds.add(x.itemId()));
         String nameField = nameField(items);
+        checkReserved(file("item"), itemHeader, RESERVED_ITEM_FIELDS, nameField);
+        checkReserved(file("user"), userHeader, RESERVED_USER_FIELDS, null);
         for (String i : itemIds) {
             Map<String, String> row = items.get(i);
             String name = row == null || nameField == null ? null : row.get(nameField);
             sink.item(new ItemInfo(i, name, attributes(row, "item_id")));
             if (row != null) {
-                sink.content(new ItemContent(i, "text", text(row, nameField), null));
+                ItemContent content = new ItemContent(i, "text", text(row, nameField), null);
+                if (errors.rules().content(file("item"), itemLines.get(i), "item_id", content)) {
+                    sink.content(content);
+                }
             }
         }
         split(interactions).forEach(sink::interaction);
@@ -150,21 +170,44 @@ public final class RecBoleReader {
         return interFile.substring(0, interFile.length() - ".inter".length());
     }
 
+    /** The header fields of the .item and .user files (empty when absent), for the reserved names. */
+    private List<String> itemHeader = List.of();
+    private List<String> userHeader = List.of();
+
     /** A table keyed by its id field; each row maps field name (without type) to value. */
-    private Map<String, Map<String, String>> readTable(Path file, String key) {
+    private Map<String, Map<String, String>> readTable(Path file, String key, Map<String, Long> lineOfId) {
         Map<String, Map<String, String>> rows = new LinkedHashMap<>();
         if (!Files.isRegularFile(file)) {
             return rows;
         }
-        rows(file, List.of(key), (n, row) -> {
+        List<String> header = rows(file, List.of(key), (n, row) -> {
             String id = row.get(key);
             if (id.isBlank()) {
                 errors.report(file, n, key, "empty id");
-            } else if (rows.putIfAbsent(id, row) != null) {
-                errors.report(file, n, key, "duplicate id `" + id + "`");
+            } else if (rows.containsKey(id)) {
+                errors.report(file, n, key, "duplicate id `" + id + "` (first on line " + lineOfId.get(id) + ")");
+            } else {
+                rows.put(id, row);
+                lineOfId.put(id, n);
             }
         });
+        if (key.equals("item_id")) {
+            itemHeader = header;
+        } else {
+            userHeader = header;
+        }
         return rows;
+    }
+
+    /** Stops (whatever the policy: a column is not a record) when a column would overwrite a property of the graph model. */
+    private static void checkReserved(Path file, List<String> header, Set<String> reserved, String nameField) {
+        for (String field : header) {
+            String f = field.toLowerCase(Locale.ROOT);
+            if (reserved.contains(f) && !(f.equals("name") && field.equals(nameField))) {
+                throw new InputException(file, 1, field, "reserved name: the loader writes this property itself"
+                        + " (reserved: " + new java.util.TreeSet<>(reserved) + "); rename the column");
+            }
+        }
     }
 
     private List<Interaction> readInteractions(Set<String> knownItems) {
@@ -200,6 +243,10 @@ public final class RecBoleReader {
                 errors.report(file, n, "user_id", "empty id");
                 return;
             }
+            if (item.isBlank()) {
+                errors.report(file, n, "item_id", "empty id");
+                return;
+            }
             if (knownItems != null && !knownItems.contains(item)) {
                 errors.report(file, n, "item_id", "unknown item `" + item + "` (not in " + file("item").getFileName() + ")");
                 return;
@@ -208,6 +255,11 @@ public final class RecBoleReader {
             Double timestamp = number(file, n, "timestamp", row.get("timestamp"));
             Double label = number(file, n, "label", row.get("label"));
             if (rating == null || timestamp == null || label == null) {
+                return;
+            }
+            if (timestamp < 0 || timestamp >= MAX_TIMESTAMP) {
+                errors.report(file, n, "timestamp", "out of range: " + row.get("timestamp").trim()
+                        + " (seconds since 1970, 0 to 2^63)");
                 return;
             }
             int y;
@@ -357,8 +409,11 @@ public final class RecBoleReader {
             } else if (row.get("entity_id").isBlank()) {
                 errors.report(file, n, "entity_id", "empty");
             } else {
-                sink.link(new ItemLink(row.get("item_id"), row.get("entity_id")));
-                count[0]++;
+                ItemLink link = new ItemLink(row.get("item_id"), row.get("entity_id"));
+                if (errors.rules().link(file, n, "item_id", "entity_id", link)) {
+                    sink.link(link);
+                    count[0]++;
+                }
             }
         });
         return count[0];
@@ -411,12 +466,18 @@ public final class RecBoleReader {
         if (value == null || value.isBlank()) {
             return Double.NaN;
         }
+        double x;
         try {
-            return Double.parseDouble(value.trim());
+            x = Double.parseDouble(value.trim());
         } catch (NumberFormatException e) {
             errors.report(file, line, field, "not a number: `" + value + "`");
             return null;
         }
+        if (!Double.isFinite(x)) {
+            errors.report(file, line, field, "not a finite number: `" + value + "`");
+            return null;
+        }
+        return x;
     }
 
     @FunctionalInterface
@@ -424,27 +485,39 @@ public final class RecBoleReader {
         void row(long line, Map<String, String> row);
     }
 
-    /** Parses the {@code name:type} header, checks required fields, hands each row over by field name. */
-    private void rows(Path file, List<String> required, RowHandler handler) {
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            String header = r.readLine();
+    /**
+     * Parses the {@code name:type} header, checks required and repeated fields, hands each row over by
+     * field name; returns the header's field names (without types).
+     */
+    private List<String> rows(Path file, List<String> required, RowHandler handler) {
+        try (TextLines.Reader r = new TextLines.Reader(file, StandardCharsets.UTF_8, errors)) {
+            String header = r.next();
             if (header == null) {
                 errors.report(file, 1, null, "empty file: expected a name:type header");
-                return;
+                return List.of();
+            }
+            if (r.lineNumber() != 1) {
+                throw new InputException(file, 1, null, "the header line is not UTF-8 text");
             }
             String[] names = header.split("\t", -1);
+            Set<String> seen = new LinkedHashSet<>();
             for (int i = 0; i < names.length; i++) {
                 int colon = names[i].indexOf(':');
                 names[i] = (colon > 0 ? names[i].substring(0, colon) : names[i]).trim().toLowerCase(Locale.ROOT);
+                if (names[i].isEmpty()) {
+                    throw new InputException(file, 1, null, "empty field name in column " + (i + 1) + " of the header");
+                }
+                if (!seen.add(names[i])) {
+                    throw new InputException(file, 1, names[i], "repeated in the header " + header);
+                }
             }
             for (String f : required) {
-                if (!List.of(names).contains(f)) {
+                if (!seen.contains(f)) {
                     throw new InputException(file, 1, f, "missing from the header " + header);
                 }
             }
-            long n = 1;
-            for (String line; (line = r.readLine()) != null; ) {
-                n++;
+            for (String line; (line = r.next()) != null; ) {
+                long n = r.lineNumber();
                 if (line.isBlank()) {
                     continue;
                 }
@@ -459,8 +532,7 @@ public final class RecBoleReader {
                 }
                 handler.row(n, row);
             }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            return List.of(names);
         }
     }
 }

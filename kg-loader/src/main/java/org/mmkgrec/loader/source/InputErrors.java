@@ -8,7 +8,8 @@ import java.util.TreeMap;
 
 /**
  * Applies the {@link ErrorPolicy}: under STOP the first bad record throws an {@link InputException};
- * under SKIP it is counted per file and the first few messages are kept for the summary.
+ * under SKIP it is counted per file and the first few messages are kept for the summary. One
+ * instance per load: it also holds the load's {@link CrossRecordRules}.
  */
 public final class InputErrors {
     private static final int KEPT_MESSAGES = 20;
@@ -16,6 +17,7 @@ public final class InputErrors {
     private final ErrorPolicy policy;
     private final Map<String, Long> skippedByFile = new TreeMap<>();
     private final List<String> firstMessages = new ArrayList<>();
+    private final CrossRecordRules rules = new CrossRecordRules(this);
 
     public InputErrors(ErrorPolicy policy) {
         this.policy = policy;
@@ -37,6 +39,9 @@ public final class InputErrors {
     }
 
     public ErrorPolicy policy() { return policy; }
+
+    /** The rules across records and files (links, content ids) of the load these errors belong to. */
+    public CrossRecordRules rules() { return rules; }
 
     public long skipped() {
         return skippedByFile.values().stream().mapToLong(Long::longValue).sum();

@@ -15,6 +15,15 @@ public final class InputException extends RuntimeException {
         this.field = field;
     }
 
+    /**
+     * Running out of heap while reading {@code file}, as bad input of a kind: the load stops with one
+     * line that names the file and says what to do. The record that was being read is lost with it.
+     */
+    public static InputException outOfMemory(Path file, long line) {
+        return new InputException(file, line, null, "out of memory while reading " + file
+                + "; raise -Xmx (e.g. MMKG_JAVA_OPTS=-Xmx12g ./mmkg load ...) or load a smaller input");
+    }
+
     public static String format(Path file, long line, String field, String problem) {
         StringBuilder sb = new StringBuilder().append(file);
         if (line > 0) {

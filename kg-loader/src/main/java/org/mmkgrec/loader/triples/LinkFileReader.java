@@ -23,7 +23,7 @@ public final class LinkFileReader {
     /** @return the number of links read */
     public long read(MmkgSink sink) {
         long[] count = {0};
-        TextLines.read(file, (n, line) -> {
+        TextLines.read(file, errors, (n, line) -> {
             if (line.startsWith("#")) {
                 return;
             }
@@ -33,8 +33,11 @@ public final class LinkFileReader {
             } else if (knownItems != null && !knownItems.contains(f[0].strip())) {
                 errors.report(file, n, "item", "unknown item `" + f[0].strip() + "`");
             } else {
-                sink.link(new ItemLink(f[0].strip(), f[1].strip()));
-                count[0]++;
+                ItemLink link = new ItemLink(f[0].strip(), f[1].strip());
+                if (errors.rules().link(file, n, "item", "entity", link)) {
+                    sink.link(link);
+                    count[0]++;
+                }
             }
         });
         return count[0];

@@ -23,7 +23,7 @@ public final class TsvTripleReader {
     /** @return the number of triples read */
     public long read(MmkgSink sink) {
         long[] count = {0};
-        TextLines.read(file, (n, line) -> {
+        TextLines.read(file, errors, (n, line) -> {
             if (line.startsWith("#") || (n == 1 && isHeader(line))) {
                 return;
             }

@@ -1,6 +1,5 @@
 package org.mmkgrec.loader.vectors;
 
-import java.io.BufferedReader;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -19,6 +18,7 @@ import org.mmkgrec.loader.source.InputErrors;
 import org.mmkgrec.loader.source.InputException;
 import org.mmkgrec.loader.source.ItemContent;
 import org.mmkgrec.loader.source.MmkgSink;
+import org.mmkgrec.loader.source.TextLines;
 
 /**
  * Precomputed feature vectors of one modality (image, audio, text...), as MMRec ships them:
@@ -63,9 +63,18 @@ public final class VectorReader {
         return config.file().getFileName().toString().endsWith(".npy") ? readNpy(sink) : readText(sink);
     }
 
+    /** Largest .npy header accepted: numpy writes a few hundred bytes; more is a broken file. */
+    private static final int MAX_HEADER = 1 << 20;
+
     private Result readNpy(MmkgSink sink) {
         Path file = config.file();
         List<String> ids = config.ids() == null ? null : readIds(config.ids());
+        long fileSize;
+        try {
+            fileSize = Files.size(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + file, e);
+        }
         try (InputStream raw = Files.newInputStream(file); DataInputStream in = new DataInputStream(
                 new java.io.BufferedInputStream(raw, 1 << 16))) {
             byte[] magic = in.readNBytes(6);
@@ -74,10 +83,23 @@ public final class VectorReader {
             }
             int major = in.readUnsignedByte();
             in.readUnsignedByte();
-            int headerLen = major == 1
+            if (major < 1 || major > 3) {
+                throw new InputException(file, 0, "version", "unknown .npy format version " + major + " (1, 2 or 3 expected)");
+            }
+            long headerLen = major == 1
                     ? Short.toUnsignedInt(Short.reverseBytes(in.readShort()))
                     : Integer.reverseBytes(in.readInt());
-            String header = new String(in.readNBytes(headerLen), StandardCharsets.ISO_8859_1);
+            long dataStart = 6 + 2 + (major == 1 ? 2 : 4) + headerLen;
+            if (headerLen < 0 || headerLen > MAX_HEADER || dataStart > fileSize) {
+                throw new InputException(file, 0, "header", "header length " + headerLen + " is "
+                        + (headerLen < 0 ? "negative" : headerLen > MAX_HEADER ? "over " + MAX_HEADER + " bytes"
+                        : "past the end of the file (" + fileSize + " bytes)"));
+            }
+            byte[] headerBytes = in.readNBytes((int) headerLen);
+            if (headerBytes.length != headerLen) {
+                throw new InputException(file, 0, "header", "file ends inside the header");
+            }
+            String header = new String(headerBytes, major == 3 ? StandardCharsets.UTF_8 : StandardCharsets.ISO_8859_1);
             Matcher d = DESCR.matcher(header);
             Matcher f = FORTRAN.matcher(header);
             Matcher s = SHAPE.matcher(header);
@@ -92,8 +114,25 @@ public final class VectorReader {
             }
             int width = Integer.parseInt(d.group(3));
             ByteOrder order = d.group(1).equals(">") ? ByteOrder.BIG_ENDIAN : ByteOrder.LITTLE_ENDIAN;
-            long rows = Long.parseLong(s.group(1));
-            int dim = Integer.parseInt(s.group(2));
+            long rows = shapeValue(file, s.group(1), "rows");
+            long dimL = shapeValue(file, s.group(2), "columns");
+            if (dimL == 0 || dimL * width > Integer.MAX_VALUE - 8) {
+                throw new InputException(file, 0, "shape", "vector dimension " + dimL + " out of range (1 to "
+                        + (Integer.MAX_VALUE - 8) / width + ")");
+            }
+            int dim = (int) dimL;
+            long dataBytes;
+            try {
+                dataBytes = Math.multiplyExact(Math.multiplyExact(rows, dimL), width);
+            } catch (ArithmeticException e) {
+                throw new InputException(file, 0, "shape", "shape (" + rows + ", " + dim + ") is too large: "
+                        + "its size in bytes overflows");
+            }
+            if (dataStart + dataBytes != fileSize) {
+                throw new InputException(file, 0, "shape", "shape (" + rows + ", " + dim + ") of " + width
+                        + "-byte floats needs " + dataBytes + " data bytes, the file has " + (fileSize - dataStart)
+                        + " after its header");
+            }
             if (config.dimension() > 0 && dim != config.dimension()) {
                 throw new InputException(file, 0, "shape", "vectors have dimension " + dim + ", expected " + config.dimension());
             }
@@ -110,6 +149,7 @@ public final class VectorReader {
                     v[k] = width == 4 ? buf.getFloat() : (float) buf.getDouble();
                 }
                 String item = ids != null ? ids.get((int) r) : Long.toString(r);
+                // a float64 value beyond float32's range becomes infinite here, and is refused as such
                 if (accept(file, r + 1, item, v, dim)) {
                     sink.content(new ItemContent(item, config.modality(), null, v));
                     count++;
@@ -120,54 +160,53 @@ public final class VectorReader {
             throw new InputException(file, 0, null, "file ends before the rows its header announces");
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + file, e);
+        } catch (OutOfMemoryError e) {
+            throw InputException.outOfMemory(file, 0);
+        }
+    }
+
+    private static long shapeValue(Path file, String digits, String what) {
+        try {
+            return Long.parseLong(digits);
+        } catch (NumberFormatException e) {
+            throw new InputException(file, 0, "shape", "number of " + what + " " + digits + " is too large");
         }
     }
 
     private Result readText(MmkgSink sink) {
         Path file = config.file();
-        int dim = config.dimension();
-        long count = 0;
-        try (BufferedReader r = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
-            long n = 0;
-            for (String line; (line = r.readLine()) != null; ) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
+        int[] dim = {config.dimension()};
+        long[] count = {0};
+        try {
+            TextLines.read(file, errors, (n, line) -> {
                 String[] f = line.strip().split("[\\t,; ]+");
                 if (f.length < 2) {
                     errors.report(file, n, null, "expected itemId followed by the vector's values");
-                    continue;
+                    return;
                 }
                 float[] v = new float[f.length - 1];
-                boolean ok = true;
-                for (int k = 1; k < f.length && ok; k++) {
+                for (int k = 1; k < f.length; k++) {
                     try {
                         v[k - 1] = Float.parseFloat(f[k]);
                     } catch (NumberFormatException e) {
-                        if (n == 1) {
-                            ok = false; // a header line
-                        } else {
+                        if (n != 1) { // else a header line
                             errors.report(file, n, "value " + k, "not a number: `" + f[k] + "`");
-                            ok = false;
                         }
+                        return;
                     }
                 }
-                if (!ok) {
-                    continue;
+                if (dim[0] == 0) {
+                    dim[0] = v.length;
                 }
-                if (dim == 0) {
-                    dim = v.length;
-                }
-                if (accept(file, n, f[0], v, dim)) {
+                if (accept(file, n, f[0], v, dim[0])) {
                     sink.content(new ItemContent(f[0], config.modality(), null, v));
-                    count++;
+                    count[0]++;
                 }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
+            });
+        } catch (OutOfMemoryError e) {
+            throw InputException.outOfMemory(file, 0);
         }
-        return new Result(count, dim);
+        return new Result(count[0], dim[0]);
     }
 
     private boolean accept(Path file, long line, String item, float[] v, int dim) {
@@ -185,20 +224,24 @@ public final class VectorReader {
             errors.report(file, line, "item", "unknown item `" + item + "`");
             return false;
         }
-        return true;
+        return errors.rules().content(file, line, "item", new ItemContent(item, config.modality(), null, null));
     }
 
-    private static List<String> readIds(Path file) {
-        try {
-            List<String> ids = new ArrayList<>();
-            for (String l : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                if (!l.isBlank()) {
-                    ids.add(l.strip());
-                }
+    /** One id per line; blank or undecodable lines are errors, as they would shift every row after them. */
+    private List<String> readIds(Path file) {
+        List<String> ids = new ArrayList<>();
+        long[] firstBlank = {0};
+        TextLines.readAll(file, StandardCharsets.UTF_8, InputErrors.stopping(), (n, line) -> {
+            if (line.isBlank()) {
+                firstBlank[0] = firstBlank[0] == 0 ? n : firstBlank[0];
+                return;
             }
-            return ids;
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        }
+            if (firstBlank[0] > 0) { // blank lines at the end are fine, inside they would shift the rows
+                throw new InputException(file, firstBlank[0], "id", "empty: row " + (ids.size() + 1)
+                        + " of the vectors would have no item");
+            }
+            ids.add(line.strip());
+        });
+        return ids;
     }
 }

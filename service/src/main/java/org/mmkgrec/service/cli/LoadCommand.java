@@ -41,7 +41,9 @@ final class LoadCommand implements Callable<Integer> {
     String name;
 
     @Option(names = "--on-error", defaultValue = "stop", paramLabel = "POLICY",
-            description = "stop at the first bad record, or skip bad records and count them (default: ${DEFAULT-VALUE})")
+            description = "stop (or fail: the same) at the first bad record, naming file, line and field; or skip "
+                    + "bad records and print how many per file. Either way nothing is written when the input is "
+                    + "bad (default: ${DEFAULT-VALUE})")
     String onError;
 
     @Option(names = "--co-entity-threshold", defaultValue = "0", paramLabel = "S_m",
@@ -79,18 +81,28 @@ final class LoadCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         LoadConfig config = config();
-        LoadSummary summary = LoadJob.runEmbedded(config, data.pageCache);
+        LoadSummary summary;
+        try {
+            summary = LoadJob.runEmbedded(config, data.pageCache);
+        } catch (OutOfMemoryError e) {
+            // the readers name the file they were reading; this is what is left (text encoding, writing)
+            throw new IllegalStateException("out of memory while loading " + config.source()
+                    + "; raise -Xmx (e.g. MMKG_JAVA_OPTS=-Xmx12g ./mmkg load ...) or load a smaller input", e);
+        }
         System.out.print(summary.describe());
         return 0;
     }
 
     LoadConfig config() {
         Path src = source != null ? source : DataOptions.sharedDataRoot().resolve("lastfm-kg");
-        ErrorPolicy policy = switch (onError.toLowerCase()) {
-            case "stop" -> ErrorPolicy.STOP;
+        ErrorPolicy policy = switch (onError.toLowerCase(java.util.Locale.ROOT)) {
+            case "stop", "fail" -> ErrorPolicy.STOP;
             case "skip" -> ErrorPolicy.SKIP;
-            default -> throw new IllegalArgumentException("`--on-error` must be stop or skip, was `" + onError + "`");
+            default -> throw new IllegalArgumentException("`--on-error` must be stop (or fail) or skip, was `" + onError + "`");
         };
+        if (!Double.isFinite(ratingThreshold)) {
+            throw new IllegalArgumentException("`--rating-threshold` must be a finite number, was " + ratingThreshold);
+        }
         LoadConfig.Format fmt;
         try {
             fmt = LoadConfig.Format.valueOf(format.toUpperCase());

@@ -1,0 +1,102 @@
+package org.mmkgrec.service.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.concurrent.Callable;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+
+/** Every failure of a command ends in one line and a non-zero exit code; the stack trace only on request. */
+class MmkgCliTest {
+    @TempDir
+    Path dir;
+
+    final StringWriter err = new StringWriter();
+
+    int run(CommandLine cli, String... args) {
+        cli.setErr(new PrintWriter(err, true));
+        cli.setOut(new PrintWriter(new StringWriter(), true));
+        return MmkgCli.execute(cli, args);
+    }
+
+    /** A command that fails with whatever it is given. */
+    @Command(name = "boom")
+    static final class Boom implements Callable<Integer> {
+        final Throwable failure;
+
+        @Option(names = "--verbose")
+        boolean verbose;
+
+        Boom(Throwable failure) {
+            this.failure = failure;
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            if (failure instanceof Error e) {
+                throw e;
+            }
+            throw (Exception) failure;
+        }
+    }
+
+    int boom(Throwable failure, String... args) {
+        return run(MmkgCli.configure(new CommandLine(new Boom(failure))), args);
+    }
+
+    @Test
+    void aFailureIsOneLineWithExitCode1() {
+        assertThat(boom(new IllegalStateException("toy.inter:3: field `rating`: not a finite number"))).isEqualTo(1);
+        assertThat(err.toString()).isEqualToIgnoringNewLines("mmkg boom: toy.inter:3: field `rating`: not a finite number")
+                .doesNotContain("\tat ");
+    }
+
+    @Test
+    void anExceptionWithoutMessageIsNamedNotPrintedAsNull() {
+        assertThat(boom(new NullPointerException())).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("mmkg boom: internal error java.lang.NullPointerException at ")
+                .endsWith("(run with --verbose for the stack trace)").doesNotContain("\n");
+    }
+
+    @Test
+    void outOfMemoryIsOneLineToo() {
+        // picocli lets Errors through: MmkgCli.execute catches them
+        assertThat(boom(new OutOfMemoryError("Java heap space"))).isEqualTo(1);
+        assertThat(err.toString().strip()).contains("out of memory; raise -Xmx").doesNotContain("\n");
+    }
+
+    @Test
+    void verbosePrintsTheStackTrace() {
+        assertThat(boom(new IllegalStateException("bad"), "--verbose")).isEqualTo(1);
+        assertThat(err.toString()).startsWith("mmkg boom: bad").contains("\tat ");
+    }
+
+    @Test
+    void nanAndInfinityAreRefusedAsOptionValues() {
+        for (String value : new String[] {"NaN", "Infinity", "-Infinity"}) {
+            err.getBuffer().setLength(0);
+            assertThat(run(MmkgCli.commandLine(), "load", "--rating-threshold", value, "--data", dir.toString()))
+                    .as(value).isEqualTo(2);
+            assertThat(err.toString()).as(value).contains("--rating-threshold").contains("not a finite number");
+        }
+    }
+
+    @Test
+    void aBadFileFailsTheLoadInOneLineNamingFileLineAndField() throws IOException {
+        Path source = Files.createDirectories(dir.resolve("toy"));
+        Files.writeString(source.resolve("toy.inter"), "user_id:token\titem_id:token\trating:float\na\t1\t5\na\t2\tNaN\n");
+        int code = run(MmkgCli.commandLine(), "load", "--source", source.toString(), "--data", dir.resolve("data").toString(),
+                "--pagecache", "32m", "--no-text-vectors", "-q");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("mmkg load: ").contains("toy.inter:3: field `rating`: not a finite number")
+                .doesNotContain("\n");
+    }
+}
