@@ -62,7 +62,8 @@ public class RecommendationResource {
         boolean explainValue = BadRequestException.bool("explain", explain);
         RecommendationService.Options options = new RecommendationService.Options(model, explainValue,
                 BadRequestException.intInRange("paths", paths, 1, 10), BadRequestException.intInRange("hops", hops, 1, 3),
-                BadRequestException.bool("excludeSeen", excludeSeen), entities == null ? List.of() : entities, tags == null ? List.of() : tags);
+                BadRequestException.bool("excludeSeen", excludeSeen),
+                entities == null ? List.of() : entities, tags == null ? List.of() : tags);
         if (explainValue && !model.equals("cypher-cf")) { // cypher-cf explains nothing
             limits.checkExplainBudget("k,paths,hops", kValue, options.maxPaths(), options.maxHops());
         }
