@@ -27,4 +27,16 @@ public final class BadRequestException extends RuntimeException {
         }
         return value;
     }
+
+    /** A boolean query parameter: {@code true} or {@code false} (any case), else 400 naming it. */
+    public static boolean bool(String field, String raw) {
+        String value = raw.strip();
+        if (value.equalsIgnoreCase("true")) {
+            return true;
+        }
+        if (value.equalsIgnoreCase("false")) {
+            return false;
+        }
+        throw new BadRequestException(field, "`" + field + "` must be true or false, was `" + raw + "`");
+    }
 }

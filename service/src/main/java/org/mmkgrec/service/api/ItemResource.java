@@ -42,7 +42,7 @@ public class ItemResource {
             @QueryParam("entity") List<String> entities,
             @Parameter(description = "only items tagged with one of these tag names (repeatable)")
             @QueryParam("tag") List<String> tags) {
-        return service.similar(itemId, BadRequestException.intInRange("k", k, 1, RecommendationResource.MAX_K),
+        return service.similar(InputRules.id("itemId", itemId), BadRequestException.intInRange("k", k, 1, RecommendationResource.MAX_K),
                 entities == null ? List.of() : entities, tags == null ? List.of() : tags);
     }
 

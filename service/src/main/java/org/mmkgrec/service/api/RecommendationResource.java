@@ -48,23 +48,26 @@ public class RecommendationResource {
             @Parameter(description = "active (default: the active trained model version, else hybrid), hybrid, "
                     + "cypher-cf (the plain Cypher collaborative-filtering query) or a trained version's id")
             @QueryParam("model") @DefaultValue("active") String model,
-            @Parameter(description = "attach explanation paths") @QueryParam("explain") @DefaultValue("true") boolean explain,
+            @Parameter(description = "attach explanation paths") @QueryParam("explain") @DefaultValue("true") String explain,
             @Parameter(description = "explanation paths per item, 1..10") @QueryParam("paths") @DefaultValue("3") String paths,
             @Parameter(description = "hops from a history item to the item, 1..3") @QueryParam("hops") @DefaultValue("2") String hops,
             @Parameter(description = "leave out items the user has interacted with")
-            @QueryParam("excludeSeen") @DefaultValue("true") boolean excludeSeen,
+            @QueryParam("excludeSeen") @DefaultValue("true") String excludeSeen,
             @Parameter(description = "only items linked to one of these KG entity ids (repeatable)")
             @QueryParam("entity") List<String> entities,
             @Parameter(description = "only items tagged with one of these tag names (repeatable)")
             @QueryParam("tag") List<String> tags) {
+        String user = InputRules.id("userId", userId);
         int kValue = BadRequestException.intInRange("k", k, 1, MAX_K);
-        RecommendationService.Options options = new RecommendationService.Options(model, explain,
+        boolean explainValue = BadRequestException.bool("explain", explain);
+        RecommendationService.Options options = new RecommendationService.Options(model, explainValue,
                 BadRequestException.intInRange("paths", paths, 1, 10), BadRequestException.intInRange("hops", hops, 1, 3),
-                excludeSeen, entities == null ? List.of() : entities, tags == null ? List.of() : tags);
-        if (explain && !model.equals("cypher-cf")) { // cypher-cf explains nothing
+                BadRequestException.bool("excludeSeen", excludeSeen),
+                entities == null ? List.of() : entities, tags == null ? List.of() : tags);
+        if (explainValue && !model.equals("cypher-cf")) { // cypher-cf explains nothing
             limits.checkExplainBudget("k,paths,hops", kValue, options.maxPaths(), options.maxHops());
         }
-        return Response.ok(service.json(userId, kValue, options), MediaType.APPLICATION_JSON).build();
+        return Response.ok(service.json(user, kValue, options), MediaType.APPLICATION_JSON).build();
     }
 
     @GET
@@ -76,9 +79,11 @@ public class RecommendationResource {
             @Parameter(description = "the item's id") @PathParam("itemId") String itemId,
             @Parameter(description = "how many paths, 1..20") @QueryParam("paths") @DefaultValue("5") String paths,
             @Parameter(description = "hops from a history item to the item, 1..3") @QueryParam("hops") @DefaultValue("3") String hops) {
+        String user = InputRules.id("userId", userId);
+        String item = InputRules.id("itemId", itemId);
         int pathsValue = BadRequestException.intInRange("paths", paths, 1, 20);
         int hopsValue = BadRequestException.intInRange("hops", hops, 1, 3);
         limits.checkExplainBudget("paths,hops", 1, pathsValue, hopsValue);
-        return service.explain(userId, itemId, pathsValue, hopsValue);
+        return service.explain(user, item, pathsValue, hopsValue);
     }
 }

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.mmkgrec.service.api.HttpErrorRoutes;
 import org.mmkgrec.service.store.GraphStoreLifecycle;
 import org.mmkgrec.store.GraphStoreConfig;
 import org.mmkgrec.store.SecretFile;
@@ -49,7 +50,9 @@ record ServiceLaunch(Path dataDir, String pageCache, int port, String host, bool
     /** The child JVM's command line for the service's fast-jar. */
     List<String> command(Path jar) {
         List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx" + heap, "-Doffline=true", "-Dai.djl.offline=true"));
+                "-Xmx" + heap, "-Doffline=true", "-Dai.djl.offline=true",
+                // malformed URIs answered with our JSON 400, not Quarkus's bodiless one (HttpErrorRoutes)
+                "-D" + HttpErrorRoutes.URI_CHECK_OFF + "=true"));
         properties().forEach((key, value) -> cmd.add("-D" + key + "=" + value));
         cmd.addAll(List.of("-jar", jar.toString()));
         return cmd;

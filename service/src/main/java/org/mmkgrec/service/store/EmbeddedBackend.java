@@ -4,14 +4,17 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
+import org.jboss.logging.Logger;
 import org.mmkgrec.cypher.rec.RecConfig;
 import org.mmkgrec.cypher.rec.Rows;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.graphdb.Result;
 import org.neo4j.graphdb.Transaction;
+import org.neo4j.graphdb.TransientFailureException;
 import org.neo4j.kernel.api.exceptions.Status;
 
 /**
@@ -22,23 +25,43 @@ import org.neo4j.kernel.api.exceptions.Status;
  * <p>Every read runs in a transaction begun with Neo4j's own timeout
  * ({@link GraphDatabaseService#beginTx(long, TimeUnit)}): the kernel's transaction monitor ends it
  * once it has run longer, and the recommender's next store access fails. That ending surfaces here
- * as {@link GraphTimeoutException}. Writes (behind the API key) are not timed.
+ * as {@link GraphTimeoutException}. Writes (behind the API key) are not timed; a write transaction
+ * that fails transiently (Neo4j's {@code TransientError} classification, e.g. a deadlock between two
+ * writers) is rolled back and run again, at most {@code writeRetries} times, after a short,
+ * growing, jittered pause. Neo4j's {@code executeTransactionally} retries nothing, hence the loop.
  */
 public final class EmbeddedBackend implements GraphBackend {
+    private static final Logger LOG = Logger.getLogger(EmbeddedBackend.class);
+    /** The default of {@code mmkg.store.write-retries}. */
+    public static final int DEFAULT_WRITE_RETRIES = 3;
+    private static final long FIRST_PAUSE_MILLIS = 10;
+
     private final GraphDatabaseService db;
     private final String description;
     private final Duration readTimeout;
+    private final int writeRetries;
 
     /**
      * @param readTimeout how long one read transaction may run; {@link Duration#ZERO} for no limit
      */
     public EmbeddedBackend(GraphDatabaseService db, String description, Duration readTimeout) {
+        this(db, description, readTimeout, DEFAULT_WRITE_RETRIES);
+    }
+
+    /**
+     * @param writeRetries how many times a write transaction that failed transiently is run again (>= 0)
+     */
+    public EmbeddedBackend(GraphDatabaseService db, String description, Duration readTimeout, int writeRetries) {
         if (readTimeout.isNegative()) {
             throw new IllegalArgumentException("`mmkg.store.transaction-timeout` must be >= 0, was " + readTimeout);
+        }
+        if (writeRetries < 0 || writeRetries > 100) {
+            throw new IllegalArgumentException("`mmkg.store.write-retries` must be in 0..100, was " + writeRetries);
         }
         this.db = db;
         this.description = description;
         this.readTimeout = readTimeout;
+        this.writeRetries = writeRetries;
     }
 
     @Override
@@ -65,8 +88,58 @@ public final class EmbeddedBackend implements GraphBackend {
     }
 
     @Override
-    public List<Map<String, Object>> write(String query, Map<String, Object> params) {
-        return db.executeTransactionally(query, params, EmbeddedBackend::rows);
+    public <T> T inWriteTransaction(Function<WriteTransaction, T> work) {
+        for (int attempt = 0; ; attempt++) {
+            try (Transaction tx = db.beginTx()) {
+                T result = work.apply((query, params) -> rows(tx.execute(query, params)));
+                tx.commit();
+                return result;
+            } catch (RuntimeException e) {
+                if (attempt >= writeRetries || !transientFailure(e)) {
+                    throw e;
+                }
+                LOG.debugf("write transaction failed transiently (attempt %d of %d), retrying: %s",
+                        attempt + 1, writeRetries + 1, e.toString());
+                pause(attempt);
+            }
+        }
+    }
+
+    /** 10 ms, 20 ms, 40 ms ... (at most 1 s), each with up to as much again at random so writers part. */
+    private static void pause(int attempt) {
+        long base = Math.min(1000, FIRST_PAUSE_MILLIS << Math.min(attempt, 10));
+        try {
+            Thread.sleep(base + ThreadLocalRandom.current().nextLong(base + 1));
+        } catch (InterruptedException interrupted) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting to retry a write", interrupted);
+        }
+    }
+
+    /**
+     * Whether Neo4j classifies a failure as transient (worth running the transaction again): a
+     * {@link TransientFailureException}, or a status of the {@code TransientError} classification
+     * (Cypher reports {@code Neo.TransientError.*} through {@link QueryExecutionException}), possibly
+     * as a cause.
+     */
+    static boolean transientFailure(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof TransientFailureException) {
+                return true;
+            }
+            if (t instanceof Status.HasStatus s
+                    && s.status().code().classification() == Status.Classification.TransientError) {
+                return true;
+            }
+            if (t instanceof QueryExecutionException q && q.getStatusCode() != null
+                    && q.getStatusCode().startsWith("Neo.TransientError.")) {
+                return true;
+            }
+            if (t.getCause() == t) {
+                break;
+            }
+        }
+        return false;
     }
 
     @Override

@@ -2,6 +2,7 @@ package org.mmkgrec.service.store;
 
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Where the service's graph lives: the embedded store (default) or a Neo4j server or cluster over
@@ -24,7 +25,25 @@ public interface GraphBackend {
     List<Map<String, Object>> read(String query, Map<String, Object> params);
 
     /** Runs a write query in one transaction, committed before this returns; rows as for {@link #read}. */
-    List<Map<String, Object>> write(String query, Map<String, Object> params);
+    default List<Map<String, Object>> write(String query, Map<String, Object> params) {
+        return inWriteTransaction(tx -> tx.run(query, params));
+    }
+
+    /**
+     * Runs {@code work} in ONE write transaction, committed when it returns and rolled back when it
+     * throws, so a write of several statements is all or nothing. A transient failure (a deadlock,
+     * a lock wait ended, a leader switch: Neo4j's {@code TransientError} classification) rolls back
+     * and runs {@code work} again from the start, a bounded number of times; so {@code work} must
+     * change nothing but the graph, through {@code tx}.
+     */
+    <T> T inWriteTransaction(Function<WriteTransaction, T> work);
+
+    /** The statements of one write transaction (see {@link #inWriteTransaction}). */
+    @FunctionalInterface
+    interface WriteTransaction {
+        /** Runs one query in the transaction; rows as for {@link #read}. */
+        List<Map<String, Object>> run(String query, Map<String, Object> params);
+    }
 
     /** Whether the database answers within the timeout. */
     boolean available(long timeoutMillis);

@@ -54,7 +54,8 @@ public class GraphStoreLifecycle {
             store = GraphStore.start(new GraphStoreConfig(dataDir.resolve("graph"), config.pagecache(),
                     config.bolt().enabled(), config.bolt().listen(), config.http().enabled(), config.http().listen(),
                     config.auth().enabled(), password));
-            backend = new EmbeddedBackend(store.db(), "embedded " + dataDir.resolve("graph"), config.transactionTimeout());
+            backend = new EmbeddedBackend(store.db(), "embedded " + dataDir.resolve("graph"), config.transactionTimeout(),
+                    config.writeRetries());
             if (store.browserUrl() != null) {
                 // the password itself stays out of the log; ./mmkg serve prints it on the console
                 LOG.infof("Neo4j Browser: %s%s", store.browserUrl(), !config.auth().enabled() ? ""

@@ -3,6 +3,7 @@ package org.mmkgrec.service.store;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Function;
 import org.mmkgrec.cypher.rec.NotFound;
 import org.mmkgrec.service.api.BadRequestException;
 import org.mmkgrec.service.recommend.NotFoundException;
@@ -76,9 +77,18 @@ public final class RemoteBackend implements GraphBackend, AutoCloseable {
         return run(false, query, params);
     }
 
+    /**
+     * One write transaction through the driver's managed transactions, which run {@code work} again
+     * on transient errors ({@code TransientException}, a lost leader) for at most the driver's
+     * {@code maxTransactionRetryTime} (30 s).
+     */
     @Override
-    public List<Map<String, Object>> write(String query, Map<String, Object> params) {
-        return run(true, query, params);
+    public <T> T inWriteTransaction(Function<WriteTransaction, T> work) {
+        try (Session session = driver.session(sessions)) {
+            return session.executeWrite(tx -> work.apply((query, params) -> tx.run(query, params).list(Record::asMap)));
+        } catch (Neo4jException e) {
+            throw translate(e, readTimeout);
+        }
     }
 
     private List<Map<String, Object>> run(boolean write, String query, Map<String, Object> params) {

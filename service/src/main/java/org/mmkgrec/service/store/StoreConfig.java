@@ -43,6 +43,15 @@ public interface StoreConfig {
     @WithDefault("5s")
     Duration transactionTimeout();
 
+    /**
+     * How many times an online write whose transaction failed transiently (a deadlock between two
+     * writers, a lock wait ended: Neo4j's {@code TransientError} classification) is run again before
+     * the request fails (default 3, 0..100). Embedded only: with {@link #uri()} the driver retries
+     * for up to its {@code maxTransactionRetryTime} (30 s).
+     */
+    @WithDefault("3")
+    int writeRetries();
+
     /** A Cypher file (class path or file system) run once when the store is empty. */
     Optional<String> fixture();
 

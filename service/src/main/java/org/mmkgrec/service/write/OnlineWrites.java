@@ -7,22 +7,22 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.regex.Pattern;
+import java.util.function.Function;
 import org.mmkgrec.cypher.CypherScripts;
 import org.mmkgrec.loader.text.TextEncoder;
 import org.mmkgrec.service.api.BadRequestException;
+import org.mmkgrec.service.api.InputRules;
 import org.mmkgrec.service.recommend.NotFoundException;
 import org.mmkgrec.service.recommend.RecommendationCache;
 import org.mmkgrec.service.store.GraphBackend;
 
-/** Validates and commits the online writes; every query is a {@code cypher/queries} script with parameters. */
+/**
+ * Validates and commits the online writes, each in one transaction ({@link GraphBackend#inWriteTransaction},
+ * run again on transient failures); ids, names, text and relation names pass {@link InputRules}
+ * first. Every query is a {@code cypher/queries} script with parameters.
+ */
 @ApplicationScoped
 public class OnlineWrites {
-    /** KG relation names as the loaders store them (Satori / Freebase dotted names, RDF local names). */
-    private static final Pattern RELATION = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0,127}");
-    private static final int MAX_ID = 256;
-    private static final int MAX_TEXT = 10_000;
-
     private final GraphBackend graph;
     private final RecommendationCache cache;
 
@@ -32,55 +32,77 @@ public class OnlineWrites {
         this.cache = cache;
     }
 
-    public WriteResult upsertUser(String userId, UserInput input) {
-        id("userId", userId);
-        String name = input == null ? null : input.name();
+    public WriteResult upsertUser(String rawUserId, UserInput input) {
+        String userId = InputRules.id("userId", rawUserId);
+        String name = InputRules.name("name", input == null ? null : input.name());
         boolean created = flag(graph.write(CypherScripts.query("queries/upsert-user"),
                 params("userId", userId, "name", name)), "created");
         return new WriteResult(userId, created, created ? "user added" : "user updated");
     }
 
-    public WriteResult upsertItem(String itemId, ItemInput input) {
-        id("itemId", itemId);
+    /**
+     * Adds or updates an item in ONE transaction: the entities' existence, the item with its text
+     * and KG links, its co-entity links and its vector in the active model version are committed
+     * together or not at all. Everything that can be checked without the graph is checked first,
+     * and the text is encoded before the transaction begins (it holds no locks meanwhile).
+     */
+    public WriteResult upsertItem(String rawItemId, ItemInput input) {
+        String itemId = InputRules.id("itemId", rawItemId);
         if (input == null) {
             throw new BadRequestException("body", "a JSON body {name, text, entities} is required");
         }
-        if (input.text() != null && (input.text().isBlank() || input.text().length() > MAX_TEXT)) {
-            throw new BadRequestException("text", "`text` must be 1.." + MAX_TEXT + " characters");
+        String name = InputRules.name("name", input.name());
+        String text = InputRules.text("text", input.text());
+        List<ItemInput.EntityLink> entities = input.entities() == null ? List.of() : input.entities();
+        if (entities.size() > InputRules.MAX_ENTITIES) {
+            throw new BadRequestException("entities", "at most " + InputRules.MAX_ENTITIES
+                    + " KG links per request, were " + entities.size());
         }
         List<Map<String, Object>> links = new ArrayList<>();
-        List<ItemInput.EntityLink> entities = input.entities() == null ? List.of() : input.entities();
+        List<String> ids = new ArrayList<>();
         for (int i = 0; i < entities.size(); i++) {
             ItemInput.EntityLink link = entities.get(i);
-            if (link == null || link.id() == null || link.id().isBlank()) {
-                throw new BadRequestException("entities[" + i + "].id", "an entity id is required");
+            if (link == null) {
+                throw new BadRequestException("entities[" + i + "]", "a KG link {id, relation} is required");
             }
-            if (link.relation() == null || !RELATION.matcher(link.relation()).matches()) {
-                throw new BadRequestException("entities[" + i + "].relation",
-                        "a KG relation name (letters, digits, _ . : -) is required, was `" + link.relation() + "`");
-            }
-            links.add(Map.of("id", link.id(), "relation", link.relation()));
+            String id = InputRules.id("entities[" + i + "].id", link.id());
+            String relation = InputRules.relation("entities[" + i + "].relation", link.relation());
+            links.add(Map.of("id", id, "relation", relation));
+            ids.add(id);
         }
-        List<String> ids = entities.stream().map(ItemInput.EntityLink::id).toList();
-        List<Map<String, Object>> found = graph.read(CypherScripts.query("queries/entities-exist"), Map.of("ids", ids));
-        for (int i = 0; i < found.size(); i++) {
-            if (!flag(List.of(found.get(i)), "found")) {
-                throw new BadRequestException("entities[" + i + "].id", "no KG entity with id `" + ids.get(i) + "`");
+        float[] vector = text == null ? null : encode(text);
+        Upserted done = graph.inWriteTransaction(tx -> {
+            List<Map<String, Object>> found = tx.run(CypherScripts.query("queries/entities-exist"), Map.of("ids", ids));
+            for (int i = 0; i < found.size(); i++) {
+                if (!flag(List.of(found.get(i)), "found")) {
+                    throw new BadRequestException("entities[" + i + "].id", "no KG entity with id `" + ids.get(i) + "`");
+                }
             }
-        }
-        float[] vector = input.text() == null ? null : TextEncoder.encode(input.text());
-        boolean created = flag(graph.write(CypherScripts.query("queries/upsert-item"), params(
-                "itemId", itemId, "name", input.name(), "text", input.text(), "contentId", itemId + "/text",
-                "embedding", vector, "encoder", TextEncoder.NAME, "links", links)), "created");
-        long coEntity = links.isEmpty() ? 0 : ((Number) graph.write(CypherScripts.query("queries/co-entity-item"),
-                Map.of("itemId", itemId)).stream().findFirst().map(r -> r.get("links")).orElse(0L)).longValue();
-        boolean modelVector = vectorFromNeighbours(itemId, vector);
+            boolean created = flag(tx.run(CypherScripts.query("queries/upsert-item"), params(
+                    "itemId", itemId, "name", name, "text", text, "contentId", itemId + "/text",
+                    "embedding", vector, "encoder", TextEncoder.NAME, "links", links)), "created");
+            long coEntity = links.isEmpty() ? 0 : ((Number) tx.run(CypherScripts.query("queries/co-entity-item"),
+                    Map.of("itemId", itemId)).stream().findFirst().map(r -> r.get("links")).orElse(0L)).longValue();
+            return new Upserted(created, coEntity, vectorFromNeighbours(tx, itemId, vector));
+        });
         cache.invalidateAll();
-        String detail = (created ? "item added" : "item updated")
+        String detail = (done.created() ? "item added" : "item updated")
                 + (vector != null ? "; text encoded (" + vector.length + "-d " + TextEncoder.NAME + ")" : "")
-                + (links.isEmpty() ? "" : "; " + links.size() + " KG links, " + coEntity + " co-entity links")
-                + (modelVector ? "; vector in the active model version from its KG and text neighbours" : "");
-        return new WriteResult(itemId, created, detail);
+                + (links.isEmpty() ? "" : "; " + links.size() + " KG links, " + done.coEntity() + " co-entity links")
+                + (done.modelVector() ? "; vector in the active model version from its KG and text neighbours" : "");
+        return new WriteResult(itemId, done.created(), detail);
+    }
+
+    /** What one item write did, for its acknowledgement. */
+    private record Upserted(boolean created, long coEntity, boolean modelVector) {}
+
+    /** The encoder refuses what it cannot encode (text with no tokens): the client's 400, not a 500. */
+    private static float[] encode(String text) {
+        try {
+            return TextEncoder.encode(text);
+        } catch (IllegalArgumentException refused) {
+            throw new BadRequestException("text", "`text` cannot be encoded: " + refused.getMessage());
+        }
     }
 
     /**
@@ -89,12 +111,12 @@ public class OnlineWrites {
      * like the trained ones (the extra component makes its norm the version's common item norm), so
      * the version's vector index returns it. Returns whether a vector was written.
      */
-    private boolean vectorFromNeighbours(String itemId, float[] textVector) {
+    private static boolean vectorFromNeighbours(GraphBackend.WriteTransaction tx, String itemId, float[] textVector) {
         Map<String, Object> params = new HashMap<>();
         params.put("itemId", itemId);
         params.put("textVector", textVector);
         params.put("k", 11L);
-        List<Map<String, Object>> rows = graph.read(CypherScripts.query("queries/version-neighbour-vectors"), params);
+        List<Map<String, Object>> rows = tx.run(CypherScripts.query("queries/version-neighbour-vectors"), params);
         if (rows.isEmpty() || ((List<?>) rows.get(0).get("vectors")).isEmpty()) {
             return false;
         }
@@ -120,8 +142,7 @@ public class OnlineWrites {
         }
         out[d] = (float) Math.sqrt(Math.max(0, commonNorm2 - norm2));
         String property = (String) rows.get(0).get("property");
-        graph.write("MATCH (i:Item {id: $itemId}) SET i[$property] = $vector",
-                Map.of("itemId", itemId, "property", property, "vector", out));
+        tx.run(CypherScripts.query("queries/set-item-vector"), Map.of("itemId", itemId, "property", property, "vector", out));
         return true;
     }
 
@@ -144,47 +165,51 @@ public class OnlineWrites {
         return d;
     }
 
+    /**
+     * Records an interaction in one transaction (the item's existence checked in it); idempotent by
+     * event id. Two requests with the same new event at once: the unique constraint lets one
+     * through, and the other, run again, finds it stored.
+     */
     public WriteResult addInteraction(InteractionInput in) {
         if (in == null) {
             throw new BadRequestException("body", "a JSON body {eventId, userId, itemId, label} is required");
         }
-        id("eventId", in.eventId());
-        id("userId", in.userId());
-        id("itemId", in.itemId());
+        String eventId = InputRules.id("eventId", in.eventId());
+        String userId = InputRules.id("userId", in.userId());
+        String itemId = InputRules.id("itemId", in.itemId());
         int label = in.label() == null ? 1 : in.label();
         if (label != 0 && label != 1) {
             throw new BadRequestException("label", "`label` must be 0 or 1, was " + label);
         }
-        if (graph.read(CypherScripts.query("queries/item-exists"), Map.of("itemId", in.itemId())).isEmpty()) {
-            throw new NotFoundException("itemId", "no item with id `" + in.itemId() + "`");
+        if (in.rating() != null && !Double.isFinite(in.rating())) {
+            throw new BadRequestException("rating", "`rating` must be a finite number");
         }
         long timestamp = in.timestamp() == null ? Instant.now().getEpochSecond() : in.timestamp();
-        Map<String, Object> params = params("eventId", in.eventId(), "userId", in.userId(), "itemId", in.itemId(),
+        Map<String, Object> params = params("eventId", eventId, "userId", userId, "itemId", itemId,
                 "label", (long) label, "rating", in.rating(), "timestamp", timestamp);
+        Function<GraphBackend.WriteTransaction, Map<String, Object>> record = tx -> {
+            if (tx.run(CypherScripts.query("queries/item-exists"), Map.of("itemId", itemId)).isEmpty()) {
+                throw new NotFoundException("itemId", "no item with id `" + itemId + "`");
+            }
+            return tx.run(CypherScripts.query("queries/add-interaction"), params).get(0);
+        };
         Map<String, Object> row;
         try {
-            row = graph.write(CypherScripts.query("queries/add-interaction"), params).get(0);
+            row = graph.inWriteTransaction(record);
         } catch (RuntimeException race) {
             // the same event sent twice at once: the unique constraint let one through; read it back
             if (!String.valueOf(race.getMessage()).contains("eventId")) {
                 throw race;
             }
-            row = graph.write(CypherScripts.query("queries/add-interaction"), params).get(0);
+            row = graph.inWriteTransaction(record);
         }
         boolean created = Boolean.TRUE.equals(row.get("created"));
-        cache.invalidateUser(in.userId());
-        if (!created && !(in.userId().equals(row.get("storedUser")) && in.itemId().equals(row.get("storedItem")))) {
-            throw new BadRequestException("eventId", "event `" + in.eventId() + "` is already stored for user `"
+        cache.invalidateUser(userId);
+        if (!created && !(userId.equals(row.get("storedUser")) && itemId.equals(row.get("storedItem")))) {
+            throw new BadRequestException("eventId", "event `" + eventId + "` is already stored for user `"
                     + row.get("storedUser") + "` and item `" + row.get("storedItem") + "`");
         }
-        return new WriteResult(in.eventId(), created, created ? "interaction recorded" : "already recorded; nothing changed");
-    }
-
-    private static void id(String field, String value) {
-        if (value == null || value.isBlank() || value.length() > MAX_ID) {
-            throw new BadRequestException(field, "`" + field + "` must be a non-empty string of at most " + MAX_ID
-                    + " characters");
-        }
+        return new WriteResult(eventId, created, created ? "interaction recorded" : "already recorded; nothing changed");
     }
 
     private static boolean flag(List<Map<String, Object>> rows, String key) {

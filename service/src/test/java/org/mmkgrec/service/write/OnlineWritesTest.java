@@ -161,4 +161,79 @@ class OnlineWritesTest {
                 .body("model", equalTo("t9"))
                 .body("items.itemId", org.hamcrest.Matchers.contains("n3", "n2"));
     }
+
+    @Test
+    @Order(8)
+    void anItemWriteIsOneTransactionSoAFailingLastStepLeavesNothing() {
+        // the active version's vectors are unreadable (strings): the last step of the write, the item's
+        // model vector, fails after the item, its text and its KG link were written in the same transaction
+        graph.write("MATCH (v:ModelVersion {id: 't9'}) SET v.active = false", Map.of());
+        graph.write("MATCH (i:Item {id: 'n1'}) SET i.vec_b1 = 'not a vector' "
+                + "CREATE (:ModelVersion {id: 'b1', property: 'vec_b1', status: 'complete', active: true})", Map.of());
+        try {
+            withKey().body(Map.of("name", "Broken", "text", "Indie rock band from Manchester",
+                            "entities", java.util.List.of(Map.of("id", "jazz", "relation", "music.artist.genre"))))
+                    .when().put("/api/v1/items/n5")
+                    .then().statusCode(500).body("error", equalTo("internal_error"));
+            assertCount("MATCH (i:Item {id: 'n5'}) RETURN count(i) AS c", 0);
+            assertCount("MATCH (c:Content {id: 'n5/text'}) RETURN count(c) AS c", 0);
+        } finally {
+            graph.write("MATCH (v:ModelVersion {id: 'b1'}) DELETE v", Map.of());
+            graph.write("MATCH (v:ModelVersion {id: 't9'}) SET v.active = true", Map.of());
+        }
+    }
+
+    @Test
+    @Order(9)
+    void transientFailuresAreRetriedAndOtherFailuresRollBack() {
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        // a deadlock on the first attempt: rolled back (the node is not there twice) and run again
+        graph.inWriteTransaction(tx -> {
+            tx.run("CREATE (:RetryProbe {id: 'r1'})", Map.of());
+            if (attempts.incrementAndGet() == 1) {
+                throw new org.neo4j.graphdb.TransientTransactionFailureException(
+                        org.neo4j.kernel.api.exceptions.Status.Transaction.DeadlockDetected, "deadlock (test)");
+            }
+            return null;
+        });
+        org.assertj.core.api.Assertions.assertThat(attempts.get()).isEqualTo(2);
+        assertCount("MATCH (n:RetryProbe {id: 'r1'}) RETURN count(n) AS c", 1);
+        // always transient: bounded (1 + mmkg.store.write-retries = 4 attempts), then the failure surfaces
+        attempts.set(0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> graph.inWriteTransaction(tx -> {
+            attempts.incrementAndGet();
+            throw new org.neo4j.graphdb.TransientTransactionFailureException(
+                    org.neo4j.kernel.api.exceptions.Status.Transaction.DeadlockDetected, "deadlock (test)");
+        })).isInstanceOf(org.neo4j.graphdb.TransientFailureException.class);
+        org.assertj.core.api.Assertions.assertThat(attempts.get()).isEqualTo(4);
+        // not transient: one attempt, nothing of it kept
+        attempts.set(0);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> graph.inWriteTransaction(tx -> {
+            attempts.incrementAndGet();
+            tx.run("CREATE (:RetryProbe {id: 'r2'})", Map.of());
+            throw new IllegalStateException("second part fails");
+        })).isInstanceOf(IllegalStateException.class);
+        org.assertj.core.api.Assertions.assertThat(attempts.get()).isEqualTo(1);
+        assertCount("MATCH (n:RetryProbe {id: 'r2'}) RETURN count(n) AS c", 0);
+    }
+
+    @Test
+    @Order(10)
+    void idsAreNormalisedAndReservedOrForgedInputIsRefused() {
+        // NFD "é" is stored as NFC: both spellings reach the same user
+        withKey().body(Map.of("name", "Zoe")).when().put("/api/v1/users/cafe\u0301")
+                .then().statusCode(201).body("id", equalTo("caf\u00e9"));
+        withKey().body(Map.of("name", "Zoe")).when().put("/api/v1/users/caf\u00e9")
+                .then().statusCode(200).body("created", equalTo(false));
+        withKey().body(Map.of("entities", java.util.List.of(Map.of("id", "jazz", "relation", "CO_ENTITY"))))
+                .when().put("/api/v1/items/n6").then().statusCode(400).body("field", equalTo("entities[0].relation"));
+        withKey().body("{\"eventId\": \"a\\ud800\", \"userId\": \"u9\", \"itemId\": \"n1\"}")
+                .when().post("/api/v1/interactions").then().statusCode(400).body("field", equalTo("eventId"));
+        withKey().body(Map.of("text", "\u0000\u200b\u202e")).when().put("/api/v1/items/n6")
+                .then().statusCode(400).body("field", equalTo("text"));
+        withKey().body("{\"eventId\": \"e9\", \"userId\": \"u9\", \"itemId\": \"n1\", \"label\": 1.0}")
+                .when().post("/api/v1/interactions").then().statusCode(400).body("field", equalTo("label"));
+        assertCount("MATCH (i:Item {id: 'n6'}) RETURN count(i) AS c", 0);
+        assertCount("MATCH ()-[r:INTERACTED {eventId: 'e9'}]->() RETURN count(r) AS c", 0);
+    }
 }
