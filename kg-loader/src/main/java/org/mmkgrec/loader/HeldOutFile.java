@@ -3,11 +3,15 @@ package org.mmkgrec.loader;
 import java.io.BufferedReader;
 import java.io.BufferedWriter;
 import java.io.IOException;
+import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
 import org.mmkgrec.loader.source.Interaction;
@@ -16,7 +20,9 @@ import org.mmkgrec.loader.source.Split;
 /**
  * The test part of the chosen split, kept outside the graph: {@code <dataDir>/heldout/test.tsv},
  * header {@code user item label rating timestamp}, tab-separated. Only the evaluator reads it, so
- * neither training nor recommendation queries can see test interactions. Written atomically.
+ * neither training nor recommendation queries can see test interactions. Written atomically and
+ * durably (forced to disk, renamed into place, directory forced), and by {@link LoadJob} before the
+ * {@code (:Dataset)} node is marked complete: a complete data set always has its held-out file.
  */
 public final class HeldOutFile {
     public static final String RELATIVE_PATH = "heldout/test.tsv";
@@ -45,11 +51,20 @@ public final class HeldOutFile {
         }
     }
 
+    /**
+     * Durable replacement of {@code target}: the rows go to a temporary file in the same directory,
+     * which is forced to disk, moved over the target atomically, and then the directory itself is
+     * forced so the rename survives a power cut. A reader sees the old file or the whole new one.
+     */
     private static Path write(Path target, List<Interaction> interactions, Split part) {
+        Path tmp = null;
         try {
-            Files.createDirectories(target.getParent());
-            Path tmp = Files.createTempFile(target.getParent(), "test", ".tsv.tmp");
-            try (BufferedWriter w = Files.newBufferedWriter(tmp, StandardCharsets.UTF_8)) {
+            Path dir = target.getParent();
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, target.getFileName().toString(), ".tmp");
+            try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING);
+                 BufferedWriter w = new BufferedWriter(new OutputStreamWriter(Channels.newOutputStream(channel),
+                         StandardCharsets.UTF_8.newEncoder()))) {
                 w.write(HEADER);
                 w.newLine();
                 for (Interaction x : interactions) {
@@ -60,11 +75,33 @@ public final class HeldOutFile {
                             + (Double.isNaN(x.rating()) ? "NaN" : Double.toString(x.rating())) + "\t" + x.timestamp());
                     w.newLine();
                 }
+                w.flush();
+                channel.force(true);
             }
             Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            tmp = null;
+            forceDirectory(dir);
             return target;
         } catch (IOException e) {
             throw new UncheckedIOException("cannot write the held-out test file " + target, e);
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // the write failed already; a stray temporary file is the lesser problem
+                }
+            }
+        }
+    }
+
+    /** Makes a rename in {@code dir} durable (fsync of the directory; POSIX only, Windows cannot open a directory). */
+    private static void forceDirectory(Path dir) throws IOException {
+        if (System.getProperty("os.name", "").startsWith("Windows")) {
+            return;
+        }
+        try (FileChannel d = FileChannel.open(dir, StandardOpenOption.READ)) {
+            d.force(true);
         }
     }
 

@@ -51,8 +51,10 @@ public final class LoadJob {
                 config.coEntityThreshold(), config.batchSize(), config.replace(), config.quiet(),
                 Map.of("testFile", HeldOutFile.RELATIVE_PATH, "source", config.source().toAbsolutePath().toString()));
 
-        // The test part goes to the held-out file and nowhere else. The files are written only once
-        // the graph holds the matching load, so a refused load leaves the store's files as they were.
+        // The test part goes to the held-out file and nowhere else. The files are written once the
+        // graph holds the matching load and before its data set node is marked complete: a refused
+        // load leaves the store's files as they were, and a complete data set always has its files
+        // (a crash in between leaves the data set `loading`, and the re-run writes them again).
         List<Interaction> all = List.copyOf(data.interactions);
         List<Interaction> test = new ArrayList<>();
         data.interactions.removeIf(x -> x.split() == Split.TEST && test.add(x));
@@ -64,12 +66,17 @@ public final class LoadJob {
         double encodeSeconds = (System.nanoTime() - t1) / 1e9;
 
         long t2 = System.nanoTime();
-        GraphWriter.Summary written = new GraphWriter(db, options).write(data);
-        double writeSeconds = (System.nanoTime() - t2) / 1e9;
-        HeldOutFile.write(config.dataDir(), test);
-        if (!config.split().equals("none")) {
-            HeldOutFile.writeSplit(config.dataDir(), all); // the split used, for reuse
+        Runnable heldOutFiles = () -> {
+            HeldOutFile.write(config.dataDir(), test);
+            if (!config.split().equals("none")) {
+                HeldOutFile.writeSplit(config.dataDir(), all); // the split used, for reuse
+            }
+        };
+        GraphWriter.Summary written = new GraphWriter(db, options).write(data, heldOutFiles);
+        if (written.alreadyComplete()) {
+            heldOutFiles.run(); // the same input again: same files (restores them if they were deleted)
         }
+        double writeSeconds = (System.nanoTime() - t2) / 1e9;
         long triplesWritten = written.writtenByStep().getOrDefault("triples", 0L);
         return new LoadSummary(config.dataset(), config.split(), parsed, written.writtenByStep(), written.graphCounts(),
                 test.size(), errors.skipped(), errors.skippedByFile(), errors.firstMessages(), written.alreadyComplete(), parseSeconds,

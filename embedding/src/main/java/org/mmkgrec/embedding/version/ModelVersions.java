@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +32,18 @@ import org.neo4j.graphdb.Transaction;
  * the index is built and brought online; only then one transaction marks the version
  * {@code complete} and active and the previous one inactive. A crash anywhere before leaves the
  * previous version active and untouched (a half-written version is never active, and is listed as
- * {@code writing} until {@link #dropIncomplete} removes it).
+ * {@code writing} until {@link #dropIncomplete}, {@link #finishInterrupted} or {@link #prune} removes it).
+ *
+ * <p>Pruning ({@link #prune}): old versions are marked {@code pruning} before anything of theirs is
+ * removed, so an interrupted prune is recognisable and is completed by the next one; the active
+ * version is never removed. Statuses: {@code writing} -> {@code complete} -> {@code pruning} -> gone.
  */
 public final class ModelVersions {
     private static final Pattern SAFE = Pattern.compile("[a-z0-9_]+");
+    private static final String WRITING = "writing";
+    private static final String PRUNING = "pruning";
+    /** Nodes per transaction when a version's properties are removed. */
+    static final int PRUNE_BATCH = 10_000;
     private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd_HHmmss_SSS").withZone(ZoneOffset.UTC);
 
     /** A stored version. */
@@ -105,13 +114,19 @@ public final class ModelVersions {
         try (Transaction tx = db.beginTx()) {
             tx.schema().awaitIndexOnline(index, 10, TimeUnit.MINUTES);
         }
-        db.executeTransactionally("""
-                MATCH (v:ModelVersion {id: $id})
-                OPTIONAL MATCH (old:ModelVersion {active: true})
+        // one transaction: the new version becomes active and complete and every other one inactive;
+        // only a version still `writing` (not removed meanwhile by a prune) can be activated
+        long activated = db.executeTransactionally("""
+                MATCH (v:ModelVersion {id: $id, status: 'writing'})
+                OPTIONAL MATCH (old:ModelVersion {active: true}) WHERE old <> v
                 SET old.active = false
                 WITH DISTINCT v
-                SET v.active = true, v.status = 'complete', v.activatedAt = $now""",
-                Map.of("id", id, "now", Instant.now().toString()));
+                SET v.active = true, v.status = 'complete', v.activatedAt = $now
+                RETURN count(v) AS c""",
+                Map.of("id", id, "now", Instant.now().toString()), r -> ((Number) r.next().get("c")).longValue());
+        if (activated != 1) {
+            throw new IllegalStateException("model version " + id + " was removed while it was written; nothing was activated");
+        }
         return new Version(id, t.model(), property, index, d + 1, "complete", true);
     }
 
@@ -186,26 +201,169 @@ public final class ModelVersions {
 
     /** Removes versions a crash left in {@code writing}: their vectors, index and node. */
     public static int dropIncomplete(GraphDatabaseService db) {
-        List<Map<String, Object>> stale = db.executeTransactionally(
-                "MATCH (v:ModelVersion {status: 'writing'}) RETURN v.id AS id, v.property AS property, v.index AS index",
-                Map.of(), r -> {
+        List<String> stale = idsWithStatus(db, WRITING);
+        for (String id : stale) {
+            remove(db, id, PRUNE_BATCH, null);
+        }
+        return stale.size();
+    }
+
+    /** What {@link #prune} did: the versions it removed (finished ones included) and the ones left. */
+    public record PruneResult(List<String> finished, List<String> removed, List<String> kept) {}
+
+    /**
+     * Removes old versions, keeping the {@code keep} newest complete ones (by {@code trainedAt}) and
+     * the active one, which is never removed.
+     *
+     * <p>Crash-safe in three steps: first the versions an interrupted run left behind are finished
+     * (status {@code writing}: a write that never activated; {@code pruning}: an earlier prune);
+     * then the versions to remove are marked {@code pruning} in one transaction, which also takes
+     * them out of service (only {@code complete} versions are served); then each marked version
+     * loses its index, its node properties in transactions of {@code batchSize} nodes, and last its
+     * {@code (:ModelVersion)} node. A kill at any point leaves versions marked {@code pruning} (or
+     * already gone); every step is idempotent, so the next prune (or {@code train}) completes them.
+     *
+     * @param keep how many of the newest complete versions to keep besides the active one (>= 0)
+     * @param batchSize nodes per transaction when removing properties
+     * @param listener called after each committed removal batch (tests inject crashes with it); may be null
+     */
+    public static PruneResult prune(GraphDatabaseService db, int keep, int batchSize, BatchListener listener) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("`keep` must be >= 0, was " + keep);
+        }
+        if (batchSize < 1) {
+            throw new IllegalArgumentException("`batchSize` must be >= 1, was " + batchSize);
+        }
+        List<String> finished = finishInterrupted(db, batchSize, listener);
+        // the newest `keep` complete versions survive, and the active one whatever its age
+        List<String> marked = db.executeTransactionally("""
+                MATCH (v:ModelVersion {status: 'complete'})
+                WITH v ORDER BY coalesce(datetime(v.trainedAt), datetime('1970-01-01T00:00:00Z')) DESC, v.id DESC
+                WITH collect(v) AS newestFirst
+                UNWIND newestFirst[$keep..] AS v
+                WITH v WHERE v.active IS NULL OR v.active = false
+                SET v.status = 'pruning', v.pruningSince = $now
+                RETURN v.id AS id ORDER BY id""", Map.of("keep", (long) keep, "now", Instant.now().toString()),
+                ModelVersions::ids);
+        for (String id : marked) {
+            remove(db, id, batchSize, listener);
+        }
+        List<String> kept = db.executeTransactionally("MATCH (v:ModelVersion) RETURN v.id AS id ORDER BY id", Map.of(),
+                ModelVersions::ids);
+        return new PruneResult(finished, marked, kept);
+    }
+
+    /** {@link #prune(GraphDatabaseService, int, int, BatchListener)} in transactions of 10,000 nodes. */
+    public static PruneResult prune(GraphDatabaseService db, int keep) {
+        return prune(db, keep, PRUNE_BATCH, null);
+    }
+
+    /**
+     * Completes what an interrupted run left: removes the versions in {@code writing} (never
+     * activated) and in {@code pruning}. Run before a new version is written or others are pruned.
+     *
+     * @return the ids removed
+     */
+    public static List<String> finishInterrupted(GraphDatabaseService db, int batchSize, BatchListener listener) {
+        List<String> done = new ArrayList<>();
+        for (String status : List.of(PRUNING, WRITING)) {
+            for (String id : idsWithStatus(db, status)) {
+                remove(db, id, batchSize, listener);
+                done.add(id);
+            }
+        }
+        return done;
+    }
+
+    /** Every stored version, newest first. */
+    public static List<Map<String, Object>> list(GraphDatabaseService db) {
+        return db.executeTransactionally("""
+                MATCH (v:ModelVersion)
+                RETURN v.id AS id, v.model AS model, v.status AS status, coalesce(v.active, false) AS active,
+                       v.trainedAt AS trainedAt, v.metrics AS metrics
+                ORDER BY coalesce(datetime(v.trainedAt), datetime('1970-01-01T00:00:00Z')) DESC, v.id DESC""", Map.of(), r -> {
                     List<Map<String, Object>> out = new ArrayList<>();
                     r.forEachRemaining(out::add);
                     return out;
                 });
-        for (Map<String, Object> s : stale) {
-            String property = (String) s.get("property");
-            if (!SAFE.matcher(property).matches()) {
-                continue;
-            }
-            db.executeTransactionally("DROP INDEX " + s.get("index") + " IF EXISTS");
-            String remove = "MATCH (n) WHERE n." + property + " IS NOT NULL WITH n LIMIT 10000 REMOVE n." + property
-                    + " RETURN count(n) AS c";
-            while (db.executeTransactionally(remove, Map.of(), r -> ((Number) r.next().get("c")).longValue()) > 0) {
-                // batches of 10,000 nodes per transaction
-            }
-            db.executeTransactionally("MATCH (v:ModelVersion {id: $id}) DELETE v", Map.of("id", s.get("id")));
+    }
+
+    private static List<String> idsWithStatus(GraphDatabaseService db, String status) {
+        return db.executeTransactionally("MATCH (v:ModelVersion {status: $status}) RETURN v.id AS id ORDER BY id",
+                Map.of("status", status), ModelVersions::ids);
+    }
+
+    private static List<String> ids(org.neo4j.graphdb.Result r) {
+        List<String> out = new ArrayList<>();
+        r.forEachRemaining(row -> out.add((String) row.get("id")));
+        return out;
+    }
+
+    /**
+     * Removes one inactive version: index, node properties in batches, then its node. Property and
+     * index names cannot be Cypher parameters, so they are derived from the id only after the id
+     * has passed {@link #SAFE}; a stored name that differs from the derived one stops the removal.
+     */
+    private static void remove(GraphDatabaseService db, String id, int batchSize, BatchListener listener) {
+        if (id == null || !SAFE.matcher(id).matches()) {
+            throw new IllegalStateException("model version id `" + id + "` is not of the form [a-z0-9_]+; not removing it");
         }
-        return stale.size();
+        String property = "vec_" + id;
+        String index = "mmkg_vec_" + id;
+        Map<String, Object> meta = db.executeTransactionally(
+                "MATCH (v:ModelVersion {id: $id}) RETURN v.property AS property, v.index AS index, coalesce(v.active, false) AS active",
+                Map.of("id", id), r -> r.hasNext() ? r.next() : null);
+        if (meta == null) {
+            return; // removed meanwhile
+        }
+        if (Boolean.TRUE.equals(meta.get("active"))) {
+            throw new IllegalStateException("model version " + id + " is active; the active version is never removed");
+        }
+        if (!property.equals(meta.get("property")) || !index.equals(meta.get("index"))) {
+            throw new IllegalStateException("model version " + id + " names property `" + meta.get("property")
+                    + "` and index `" + meta.get("index") + "`, expected `" + property + "` and `" + index + "`; not removing it");
+        }
+        db.executeTransactionally("DROP INDEX " + index + " IF EXISTS"); // DDL takes no parameters; name checked above
+        int batches = 0;
+        long[] holders = nodesWith(db, property);
+        for (int from = 0; from < holders.length; from += batchSize) {
+            try (Transaction tx = db.beginTx()) {
+                for (int k = from; k < Math.min(holders.length, from + batchSize); k++) {
+                    try {
+                        tx.getNodeById(holders[k]).removeProperty(property);
+                    } catch (org.neo4j.graphdb.NotFoundException deletedMeanwhile) {
+                        // nothing left to remove on it
+                    }
+                }
+                tx.commit();
+            }
+            batches++;
+            if (listener != null) {
+                listener.committed(batches);
+            }
+        }
+        db.executeTransactionally("MATCH (v:ModelVersion {id: $id}) WHERE coalesce(v.active, false) = false DELETE v",
+                Map.of("id", id));
+    }
+
+    /**
+     * The internal ids of the nodes that hold {@code property}, in one read pass (8 bytes a node):
+     * removing in batches by id then costs one pass over the graph instead of a scan per batch.
+     */
+    private static long[] nodesWith(GraphDatabaseService db, String property) {
+        long[] ids = new long[1024];
+        int n = 0;
+        try (Transaction tx = db.beginTx(); var nodes = tx.getAllNodes().iterator()) {
+            while (nodes.hasNext()) {
+                org.neo4j.graphdb.Node node = nodes.next();
+                if (node.hasProperty(property)) {
+                    if (n == ids.length) {
+                        ids = Arrays.copyOf(ids, n * 2);
+                    }
+                    ids[n++] = node.getId();
+                }
+            }
+        }
+        return Arrays.copyOf(ids, n);
     }
 }

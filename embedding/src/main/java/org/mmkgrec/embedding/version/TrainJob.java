@@ -25,6 +25,7 @@ public final class TrainJob {
     private final String split;
     private final Path reportDir;
     private final org.mmkgrec.embedding.train.TrainOptions train;
+    private Integer keep;
 
     /** @param reportDir where the training page ({@code <version>.html}: figures, loss curve) goes */
     public TrainJob(GraphDatabaseService db, String model, int seed, String split, Path reportDir) {
@@ -55,10 +56,25 @@ public final class TrainJob {
         this.reportDir = reportDir;
     }
 
+    /**
+     * After the new version is active, prunes the older ones, keeping the {@code keep} newest
+     * complete versions (the new one among them) and the active one ({@link ModelVersions#prune}).
+     * Unset (the default): nothing is pruned.
+     */
+    public TrainJob keepVersions(int keep) {
+        if (keep < 0) {
+            throw new IllegalArgumentException("`keep` must be >= 0, was " + keep);
+        }
+        this.keep = keep;
+        return this;
+    }
+
     public ModelVersions.Version run() {
-        int removed = ModelVersions.dropIncomplete(db);
-        if (removed > 0) {
-            System.err.printf("removed %d model version(s) a crash left half-written%n", removed);
+        // a run killed while writing a version, or while pruning, is completed before anything new is written
+        List<String> removed = ModelVersions.finishInterrupted(db, ModelVersions.PRUNE_BATCH, null);
+        if (!removed.isEmpty()) {
+            System.err.printf("removed %d model version(s) an interrupted train or prune left behind: %s%n",
+                    removed.size(), removed);
         }
         // the eval metric of the split's protocol: AUC on the CTR split, Recall@20 on the others
         EvaluateConfig.Protocol protocol = "kgcn".equals(split) ? EvaluateConfig.Protocol.CTR : EvaluateConfig.Protocol.TOPK;
@@ -107,6 +123,11 @@ public final class TrainJob {
         System.err.printf("wrote version %s (vectors in `%s`, index %s) and made it active; %s per epoch, peak RSS %d MiB; "
                 + "loss curve: %s%n", v.id(), v.property(), v.index(), figures.get("seconds per epoch"),
                 org.mmkgrec.embedding.eval.EvaluateJob.peakRssMb(), page);
+        if (keep != null) {
+            ModelVersions.PruneResult pruned = ModelVersions.prune(db, keep);
+            System.err.printf("pruned %d old model version(s) (--keep %d): %s; stored: %s%n", pruned.removed().size(), keep,
+                    pruned.removed(), pruned.kept());
+        }
         return v;
     }
 

@@ -65,4 +65,37 @@ class TrainJobTest {
             }
         }
     }
+
+    @Test
+    void trainFinishesAnInterruptedPruneFirstAndPrunesToKeepAfterActivating() {
+        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(dir.resolve("keep"), "32m"))) {
+            var db = store.db();
+            db.executeTransactionally("""
+                    UNWIND range(1, 4) AS u CREATE (:User {id: 'u' + u})
+                    WITH count(*) AS done UNWIND range(1, 4) AS i CREATE (:Item {id: 'i' + i})""");
+            db.executeTransactionally("""
+                    UNWIND [[1,1],[1,2],[2,2],[2,3],[3,3],[3,4],[4,4],[4,1]] AS p
+                    MATCH (u:User {id: 'u' + p[0]}), (i:Item {id: 'i' + p[1]})
+                    CREATE (u)-[:INTERACTED {label: 1, split: 'train'}]->(i)""");
+            ModelVersions.Version first = new TrainJob(db, "bprmf", 1, "none", dir.resolve("models")).run();
+            ModelVersions.Version second = new TrainJob(db, "bprmf", 2, "none", dir.resolve("models")).run();
+            // a prune of the first version was killed after marking it
+            db.executeTransactionally("MATCH (v:ModelVersion {id: $id}) SET v.status = 'pruning'", Map.of("id", first.id()));
+
+            ModelVersions.Version third = new TrainJob(db, "bprmf", 3, "none", dir.resolve("models")).keepVersions(1).run();
+
+            // the first is finished before training, the second pruned after the third became active
+            Map<String, Object> row = db.executeTransactionally("""
+                    MATCH (v:ModelVersion) WITH collect(v.id) AS ids
+                    MATCH (active:ModelVersion {active: true})
+                    RETURN ids, active.id AS active,
+                           COUNT { (n) WHERE n[$p1] IS NOT NULL OR n[$p2] IS NOT NULL } AS stale,
+                           COUNT { (n) WHERE n[$p3] IS NOT NULL } AS current""",
+                    Map.of("p1", first.property(), "p2", second.property(), "p3", third.property()), r -> r.next());
+            assertThat(row).containsEntry("ids", java.util.List.of(third.id())).containsEntry("active", third.id())
+                    .containsEntry("stale", 0L).containsEntry("current", 8L);
+            assertThatThrownBy(() -> new TrainJob(db, "bprmf", 4, "none", dir).keepVersions(-1))
+                    .hasMessageContaining("`keep` must be >= 0");
+        }
+    }
 }

@@ -79,6 +79,16 @@ public final class GraphWriter {
     }
 
     public Summary write(DatasetBuffer data) {
+        return write(data, () -> {});
+    }
+
+    /**
+     * @param beforeComplete runs once everything is written and before the data set node is marked
+     *     {@code complete}, and only when this run writes (not when the store is refused, nor when
+     *     this input is complete already): the loader writes its held-out files here, so a data set
+     *     marked complete always has them; if it throws, the data set stays {@code loading}
+     */
+    public Summary write(DatasetBuffer data, Runnable beforeComplete) {
         long start = System.nanoTime();
         for (Interaction x : data.interactions) {
             if (x.split() == Split.TEST) {
@@ -116,6 +126,7 @@ public final class GraphWriter {
                 link(tx, userNodes, c.owner, c.tag, GraphModel.USED_TAG, c.count), () -> {}));
         List<CoEntityGraph.Edge> coEntity = CoEntityGraph.build(data.triples, data.links, options.coEntityThreshold());
         written.put("coEntity", runner.run("coEntity", coEntity, this::createCoEntity, () -> {}));
+        beforeComplete.run();
         Map<String, Long> counts = finishDataset(data);
         return new Summary(written, counts, false, (System.nanoTime() - start) / 1e9, tripleSeconds);
     }

@@ -158,4 +158,32 @@ class GraphWriterTest {
                 .hasMessageContaining("test interactions never enter the graph");
         assertThat(count("MATCH (n) RETURN count(n) AS c")).isZero();
     }
+
+    @Test
+    void theStepBeforeCompletionSeesTheDatasetLoadingAndItsFailureKeepsItLoading() {
+        List<String> seen = new java.util.ArrayList<>();
+        GraphWriter.Options opts = options("fp1", 2, false);
+        assertThatThrownBy(() -> new GraphWriter(db, opts).write(fixture(), () -> {
+            seen.add(status());
+            throw new java.io.UncheckedIOException(new java.io.IOException("disk full"));
+        })).hasMessageContaining("disk full");
+        // called once, after the graph was written, while the data set was still `loading`; it stays so
+        assertThat(seen).containsExactly("loading");
+        assertThat(count("MATCH ()-[r:INTERACTED]->() RETURN count(r) AS c")).isEqualTo(4);
+        assertThat(status()).isEqualTo("loading");
+
+        // the re-run writes nothing new, runs the step again and only then marks the data set complete
+        GraphWriter.Summary resumed = new GraphWriter(db, opts).write(fixture(), () -> seen.add(status()));
+        assertThat(seen).containsExactly("loading", "loading");
+        assertThat(resumed.writtenByStep()).containsEntry("interactions", 0L);
+        assertFixtureGraph();
+
+        // a complete data set does not run it again
+        assertThat(new GraphWriter(db, opts).write(fixture(), () -> seen.add(status())).alreadyComplete()).isTrue();
+        assertThat(seen).hasSize(2);
+    }
+
+    String status() {
+        return db.executeTransactionally("MATCH (d:Dataset) RETURN d.status AS s", Map.of(), r -> (String) r.next().get("s"));
+    }
 }

@@ -34,16 +34,28 @@ final class TrainCommand implements Callable<Integer> {
     @Mixin
     TrainingOptions training;
 
+    @Option(names = "--keep", paramLabel = "N",
+            description = {"after training, prune old model versions: keep the N newest complete ones (the new one",
+                    "among them) and the active one; their vectors, index and metadata go (default: keep all)"})
+    Integer keep;
+
     @Override
     public Integer call() {
+        if (keep != null && keep < 0) {
+            throw new IllegalArgumentException("--keep must be >= 0, was " + keep);
+        }
         if (!Files.isDirectory(data.dataDir.resolve("graph"))) {
             throw new IllegalArgumentException("no store under " + data.dataDir + ": run ./mmkg load --data " + data.dataDir + " first");
         }
         try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(data.dataDir.resolve("graph"), data.pageCache))) {
             String split = store.db().executeTransactionally("MATCH (d:Dataset) RETURN d.split AS s LIMIT 1", Map.of(),
                     r -> r.hasNext() ? String.valueOf(r.next().get("s")) : "none");
-            ModelVersions.Version v = new TrainJob(store.db(), model, seed, split, data.dataDir.resolve("models"),
-                    training.loss(), training.params(), training.train(null)).run();
+            TrainJob job = new TrainJob(store.db(), model, seed, split, data.dataDir.resolve("models"),
+                    training.loss(), training.params(), training.train(null));
+            if (keep != null) {
+                job.keepVersions(keep);
+            }
+            ModelVersions.Version v = job.run();
             System.out.printf("active model version: %s (%s, %d-d vectors)%n", v.id(), v.model(), v.dimension() - 1);
         }
         return 0;
