@@ -84,10 +84,10 @@ public final class Tuner {
                 r.fit(data);
             } catch (Trainer.DivergedException e) {
                 // a configuration that diverges is a result of the search, not the end of it
-                double seconds = (System.nanoTime() - t0) / 1e9;
-                done.add(new Trial(t, new LinkedHashMap<>(a), Double.NaN, Double.NaN, seconds, 0, 0, 0));
+                Trial diverged = new Trial(t, new LinkedHashMap<>(a), Double.NaN, Double.NaN, (System.nanoTime() - t0) / 1e9, 0, 0, 0);
+                done.add(diverged);
                 System.err.printf(Locale.ROOT, "  trial %2d/%d diverged (%s)  %.1f s  %s%n", t + 1, trials.size(), e.getMessage(),
-                        seconds, new Trial(t, a, Double.NaN, Double.NaN, 0, 0, 0, 0).asParams(model));
+                        diverged.fitSeconds(), diverged.asParams(model));
                 continue;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;

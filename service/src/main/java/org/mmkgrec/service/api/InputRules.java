@@ -3,6 +3,7 @@ package org.mmkgrec.service.api;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Set;
+import java.util.function.IntPredicate;
 import java.util.regex.Pattern;
 import org.mmkgrec.loader.graph.GraphModel;
 
@@ -51,13 +52,10 @@ public final class InputRules {
         if (!id.equals(id.strip())) {
             throw new BadRequestException(field, "`" + field + "` must not begin or end with whitespace");
         }
-        id.codePoints().forEach(cp -> {
+        refuseAny(field, id, cp -> {
             int type = Character.getType(cp);
-            if (type == Character.CONTROL || type == Character.FORMAT || noncharacter(cp)) {
-                throw new BadRequestException(field, "`" + field + "` must not contain control or format characters, "
-                        + "found " + codePoint(cp));
-            }
-        });
+            return type == Character.CONTROL || type == Character.FORMAT || noncharacter(cp);
+        }, "control or format characters");
         return id;
     }
 
@@ -67,12 +65,7 @@ public final class InputRules {
             return null;
         }
         String name = normalized(field, raw, MAX_NAME);
-        name.codePoints().forEach(cp -> {
-            if (Character.getType(cp) == Character.CONTROL || noncharacter(cp)) {
-                throw new BadRequestException(field, "`" + field + "` must not contain control characters, found "
-                        + codePoint(cp));
-            }
-        });
+        refuseAny(field, name, cp -> Character.getType(cp) == Character.CONTROL || noncharacter(cp), "control characters");
         if (!visible(name)) {
             throw new BadRequestException(field, "`" + field + "` must not be blank");
         }
@@ -90,13 +83,8 @@ public final class InputRules {
             return null;
         }
         String text = normalized(field, raw, MAX_TEXT);
-        text.codePoints().forEach(cp -> {
-            if ((Character.getType(cp) == Character.CONTROL && cp != '\t' && cp != '\n' && cp != '\r')
-                    || noncharacter(cp)) {
-                throw new BadRequestException(field, "`" + field + "` must not contain control characters other "
-                        + "than tab and line breaks, found " + codePoint(cp));
-            }
-        });
+        refuseAny(field, text, cp -> (Character.getType(cp) == Character.CONTROL && cp != '\t' && cp != '\n' && cp != '\r')
+                || noncharacter(cp), "control characters other than tab and line breaks");
         if (!visible(text)) {
             throw new BadRequestException(field, "`" + field + "` must contain some visible text, not only "
                     + "whitespace, control, format or combining characters");
@@ -146,6 +134,13 @@ public final class InputRules {
             throw tooLong(field, max);
         }
         return s;
+    }
+
+    /** Refuses {@code value} when one of its code points is {@code bad}, naming the first. */
+    private static void refuseAny(String field, String value, IntPredicate bad, String what) {
+        value.codePoints().filter(bad).findFirst().ifPresent(cp -> {
+            throw new BadRequestException(field, "`" + field + "` must not contain " + what + ", found " + codePoint(cp));
+        });
     }
 
     /** Whether anything remains once whitespace, control, format and combining characters are set aside. */
