@@ -76,7 +76,14 @@ class CrmManTest {
 
     @Test
     void sameSeedSameVectors() {
-        assertThat(fit(Losses.Kind.SOFTMAX, 11).itemVectors()).isDeepEqualTo(fit(Losses.Kind.SOFTMAX, 11).itemVectors());
+        // up to float noise: PyTorch's multi-threaded CPU kernels are not bit-reproducible run to run
+        // (this failed once by 3e-6, as MkgatTest did)
+        float[][] first = fit(Losses.Kind.SOFTMAX, 11).itemVectors();
+        float[][] again = fit(Losses.Kind.SOFTMAX, 11).itemVectors();
+        assertThat(again).hasSameDimensionsAs(first);
+        for (int i = 0; i < first.length; i++) {
+            assertThat(again[i]).containsExactly(first[i], org.assertj.core.api.Assertions.within(1e-4f));
+        }
     }
 
     /** Mean loss of the last 5 epochs (one epoch of 3 tiny batches is noisy). */
