@@ -66,6 +66,11 @@ public final class EdgeGraph {
         return target;
     }
 
+    /** Each edge's relation; null for untyped edges. */
+    public long[] relation() {
+        return relation;
+    }
+
     /**
      * For every edge, the index of the self-loop edge of its target node; null when some node has
      * no self loop.

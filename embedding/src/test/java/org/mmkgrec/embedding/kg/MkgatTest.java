@@ -1,7 +1,9 @@
 package org.mmkgrec.embedding.kg;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
+import ai.djl.ndarray.NDManager;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -13,6 +15,8 @@ import org.mmkgrec.embedding.TinyMmkg;
 import org.mmkgrec.embedding.data.ContentFeatures;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.nn.Losses;
+import org.mmkgrec.embedding.train.TestContexts;
+import org.mmkgrec.embedding.train.TrainContext;
 import org.mmkgrec.store.GraphStore;
 import org.mmkgrec.store.GraphStoreConfig;
 
@@ -35,7 +39,11 @@ class MkgatTest {
     }
 
     static Mkgat fit(Losses.Kind loss, int seed) {
-        Mkgat model = new Mkgat(store.db(), new Mkgat.Config(8, 2, 40, 4, 4, 0.02f, 1e-5f, loss, seed));
+        return fit(loss, 0, seed);
+    }
+
+    static Mkgat fit(Losses.Kind loss, int attentionRefresh, int seed) {
+        Mkgat model = new Mkgat(store.db(), new Mkgat.Config(8, 2, 40, 4, 4, 0.02f, 1e-5f, loss, attentionRefresh, seed));
         model.fit(data);
         return model;
     }
@@ -77,5 +85,26 @@ class MkgatTest {
         }
         List<Double> bce = fit(Losses.Kind.BCE, 3).lossCurve();
         assertThat(bce.get(bce.size() - 1)).isLessThan(bce.get(0));
+    }
+
+    @Test
+    void withTheAttentionOfTheLastExactPassTheFixedPassGivesTheSameVectors() {
+        Mkgat model = new Mkgat(store.db(), new Mkgat.Config(8, 2, 1, 4, 4, 0.02f, 1e-5f, Losses.Kind.BPR, 0, 5));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            TrainContext context = TestContexts.of(manager, 5);
+            model.build(context, data);
+            float[][] passes = model.exactThenFixed(context);
+            assertThat(passes[0]).hasSize(20 * 24);
+            assertThat(passes[1]).containsExactly(passes[0], within(1e-4f));
+        }
+    }
+
+    @Test
+    void everyStepExactAlsoLearns() {
+        Mkgat model = fit(Losses.Kind.BPR, 1, 11);
+        float[] s = model.scores(0);
+        for (int other = 3; other < 6; other++) {
+            assertThat(s[2]).isGreaterThan(s[other]);
+        }
     }
 }
