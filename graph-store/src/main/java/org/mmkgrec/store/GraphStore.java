@@ -1,5 +1,6 @@
 package org.mmkgrec.store;
 
+import inet.ipaddr.IPAddressString;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -89,6 +90,9 @@ public final class GraphStore implements AutoCloseable {
                 .setConfig(GraphDatabaseSettings.auth_enabled, config.authEnabled())
                 // embedded Neo4j has no import root by default: LOAD CSV could read any local file
                 .setConfig(GraphDatabaseSettings.load_csv_file_url_root, importDir)
+                // ... and fetch any URL, loopback and the local network included: every address is blocked
+                .setConfig(GraphDatabaseInternalSettings.cypher_ip_blocklist,
+                        List.of(new IPAddressString("0.0.0.0/0"), new IPAddressString("::/0")))
                 .setConfig(GraphDatabaseSettings.udc_enabled, false)
                 .setConfig(BoltConnector.enabled, config.boltEnabled())
                 .setConfig(BoltConnector.listen_address, socket(config.boltListen()))

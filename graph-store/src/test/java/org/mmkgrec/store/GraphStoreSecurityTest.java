@@ -187,6 +187,34 @@ class GraphStoreSecurityTest {
     }
 
     @Test
+    void loadCsvFetchesNoUrlAtAll() throws IOException {
+        // a server on loopback that would hand out a secret; LOAD CSV must not even connect to it
+        com.sun.net.httpserver.HttpServer server = com.sun.net.httpserver.HttpServer.create(
+                new InetSocketAddress("127.0.0.1", 0), 0);
+        java.util.concurrent.atomic.AtomicInteger requests = new java.util.concurrent.atomic.AtomicInteger();
+        server.createContext("/", exchange -> {
+            requests.incrementAndGet();
+            byte[] body = "secret\n".getBytes(StandardCharsets.UTF_8);
+            exchange.sendResponseHeaders(200, body.length);
+            exchange.getResponseBody().write(body);
+            exchange.close();
+        });
+        server.start();
+        try {
+            int port = server.getAddress().getPort();
+            for (String url : List.of("http://127.0.0.1:" + port + "/a.csv", "http://localhost:" + port + "/a.csv",
+                    "http://[::1]:" + port + "/a.csv", "https://127.0.0.1:" + port + "/a.csv")) {
+                assertThatThrownBy(() -> run(AuthTokens.basic("neo4j", password),
+                        "LOAD CSV FROM '" + url + "' AS row RETURN count(row)"))
+                        .as(url).isInstanceOf(ClientException.class).message().doesNotContain("secret");
+            }
+            assertThat(requests.get()).isZero();
+        } finally {
+            server.stop(0);
+        }
+    }
+
+    @Test
     void passwordFileIsOwnerOnlyAndTheStoreKeepsAcceptingItAfterARestart() throws IOException {
         Path file = data.resolve("neo4j-password");
         assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
