@@ -32,9 +32,13 @@ import org.mmkgrec.loader.triples.LinkFileReader;
  * A knowledge graph in RDF (N-Triples, Turtle), streamed through Jena RIOT into the sink.
  *
  * <ul>
- *   <li>IRI or blank-node objects become KG triples; entity ids are the full IRIs ({@code _:b0} for
- *       blank nodes), relation names are shortened for people: {@code prefix:local} when the file
- *       declares a prefix covering the predicate, else the local name after the last {@code /} or {@code #}.</li>
+ *   <li>IRI or blank-node objects become KG triples; entity ids are the full IRIs, relation names are
+ *       shortened for people: {@code prefix:local} when the file declares a prefix covering the
+ *       predicate, else the local name after the last {@code /} or {@code #}.</li>
+ *   <li>Blank nodes get ids that are the same on every parse of the same file ({@link BlankNodeIds}):
+ *       {@code _:b0} becomes {@code _:<12 hex digits of the file's SHA-256>:b0}, an unlabelled node
+ *       {@code _:<hash>#n} in order of appearance. So a load interrupted and run again finds the
+ *       entities it wrote, and blank nodes of two files stay apart.</li>
  *   <li>{@code rdfs:label}, {@code schema:name} and {@code foaf:name} literals name entities.</li>
  *   <li>Items link to entities through a TSV link file (item id, entity IRI) and/or a predicate of the
  *       RDF itself whose literal object is the item id ({@link Config#itemPredicate()}).</li>
@@ -89,17 +93,19 @@ public final class RdfKgReader {
             TextLines.requireText(config.file(), StandardCharsets.UTF_8);
         }
         Sink rdf = new Sink(sink);
+        BlankNodeIds blanks = new BlankNodeIds(config.file());
         long badLines = RDFLanguages.sameLang(config.lang(), Lang.NTRIPLES) && errors.policy() == ErrorPolicy.SKIP
-                ? parseNTriplesSkippingBadLines(rdf)
-                : parse(rdf);
+                ? parseNTriplesSkippingBadLines(rdf, blanks)
+                : parse(rdf, blanks);
         long links = config.linkFile() == null ? 0
                 : new LinkFileReader(config.linkFile(), config.knownItems(), errors).read(sink);
         return new Result(rdf.triples, rdf.namesRead, rdf.links + links, rdf.literalsSkipped, badLines);
     }
 
-    private long parse(Sink rdf) {
+    private long parse(Sink rdf, BlankNodeIds blanks) {
         try {
-            RDFParser.source(config.file()).lang(config.lang()).errorHandler(new Locating(config.file(), 0)).parse(rdf);
+            RDFParser.source(config.file()).lang(config.lang()).errorHandler(new Locating(config.file(), 0))
+                    .labelToNode(blanks.labelToNode()).parse(rdf);
         } catch (RiotException e) {
             throw located(e, 0);
         }
@@ -107,7 +113,7 @@ public final class RdfKgReader {
     }
 
     /** Parses from the first line; on a bad line reports it and resumes after it. */
-    private long parseNTriplesSkippingBadLines(Sink rdf) {
+    private long parseNTriplesSkippingBadLines(Sink rdf, BlankNodeIds blanks) {
         long offset = 0;
         long bad = 0;
         while (true) {
@@ -117,7 +123,7 @@ public final class RdfKgReader {
                 }
                 try {
                     RDFParser.create().source((Reader) r).lang(Lang.NTRIPLES).errorHandler(new Locating(config.file(), offset))
-                            .parse(rdf);
+                            .labelToNode(blanks.labelToNode()).parse(rdf);
                     return bad;
                 } catch (LocatedRiotException e) {
                     errors.report(config.file(), e.line, null, e.getMessage());
@@ -220,7 +226,7 @@ public final class RdfKgReader {
         }
 
         private String id(Node n) {
-            return n.isBlank() ? "_:" + n.getBlankNodeLabel() : n.getURI();
+            return n.isBlank() ? BlankNodeIds.entityId(n) : n.getURI();
         }
 
     }
