@@ -220,7 +220,7 @@ public final class SyntheticDataset {
         }
 
         private static int scaled(int base, double scale, int min) {
-            double x = Math.rint(base * scale);
+            long x = Math.round(base * scale);
             if (x > Integer.MAX_VALUE) {
                 throw new IllegalArgumentException("`scale` " + scale + " is too large: " + base + " x it overflows");
             }
