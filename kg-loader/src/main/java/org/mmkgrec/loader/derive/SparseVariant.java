@@ -5,17 +5,11 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.FileVisitResult;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.SimpleFileVisitor;
-import java.nio.file.attribute.BasicFileAttributes;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -256,48 +250,10 @@ public final class SparseVariant {
                 throw new IllegalArgumentException("the output directory " + out + " must lie outside the source " + source
                         + " and not contain it");
             }
-            if (Files.exists(out, java.nio.file.LinkOption.NOFOLLOW_LINKS) && !Files.isDirectory(out)) {
-                throw new IllegalArgumentException("the output " + out + " exists and is not a directory");
-            }
-            if (Files.isDirectory(out)) {
-                boolean empty;
-                try (Stream<Path> entries = Files.list(out)) {
-                    empty = entries.findAny().isEmpty();
-                }
-                if (!empty) {
-                    if (!options.force()) {
-                        throw new IllegalArgumentException("the output directory " + out
-                                + " is not empty: choose another, or pass --force to replace its contents");
-                    }
-                    clear(out);
-                }
-            }
-            Files.createDirectories(out);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot prepare the output directory " + out, e);
         }
-    }
-
-    /** Deletes what is inside {@code dir}, never following a symbolic link (so the source is safe). */
-    private static void clear(Path dir) throws IOException {
-        Files.walkFileTree(dir, new SimpleFileVisitor<>() {
-            @Override
-            public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) throws IOException {
-                Files.delete(file);
-                return FileVisitResult.CONTINUE;
-            }
-
-            @Override
-            public FileVisitResult postVisitDirectory(Path d, IOException e) throws IOException {
-                if (e != null) {
-                    throw e;
-                }
-                if (!d.equals(dir)) {
-                    Files.delete(d);
-                }
-                return FileVisitResult.CONTINUE;
-            }
-        });
+        OutputDirectory.prepare(out, options.force());
     }
 
     private void link(String relative) {
@@ -341,20 +297,7 @@ public final class SparseVariant {
     }
 
     private static String sha256(Path file) {
-        try {
-            MessageDigest md = MessageDigest.getInstance("SHA-256");
-            try (InputStream in = Files.newInputStream(file)) {
-                byte[] buf = new byte[1 << 16];
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    md.update(buf, 0, n);
-                }
-            }
-            return HexFormat.of().formatHex(md.digest());
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + file, e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return OutputDirectory.sha256(file);
     }
 
     private static List<String> entries(Path dir) {

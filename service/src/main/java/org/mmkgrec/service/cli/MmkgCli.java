@@ -16,7 +16,7 @@ import picocli.CommandLine.ScopeType;
 @Command(name = "mmkg", mixinStandardHelpOptions = true, version = "MMKG-Rec 0.1.0",
         description = "Multimodal knowledge-graph recommender on Neo4j.",
         subcommands = {LoadCommand.class, StatsCommand.class, TrainCommand.class, VersionsCommand.class, TuneCommand.class, ServeCommand.class, DemoCommand.class, EvaluateCommand.class, BenchLoadCommand.class,
-                DeriveSparseCommand.class,
+                DeriveSparseCommand.class, GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class MmkgCli implements Runnable {
 

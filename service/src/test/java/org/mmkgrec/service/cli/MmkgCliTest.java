@@ -99,4 +99,29 @@ class MmkgCliTest {
         assertThat(err.toString().strip()).startsWith("mmkg load: ").contains("toy.inter:3: field `rating`: not a finite number")
                 .doesNotContain("\n");
     }
+
+    @Test
+    void generateRefusesBadCountsInOneLineAndRecordsTheCountsItWrote() throws IOException {
+        // 0.01 x Last.FM has 56 other entities, too few for 60 relations: the option is named
+        int code = run(MmkgCli.commandLine(), "generate", "--out", dir.resolve("g").toString(), "--scale", "0.01");
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString().strip()).startsWith("mmkg generate: `entities` must exceed `items` by at least `relations`")
+                .doesNotContain("\n");
+
+        // explicit counts override the scaled ones; the command in GENERATED.md spells every count out
+        err.getBuffer().setLength(0);
+        code = run(MmkgCli.commandLine(), "generate", "--out", dir.resolve("g").toString(), "--scale", "0.01",
+                "--relations", "3", "--users", "40", "--seed", "5", "--quiet");
+        assertThat(code).as(err.toString()).isZero();
+        assertThat(Files.readString(dir.resolve("g/GENERATED.md")))
+                .contains("--users 40 --items 38 --entities 94 --triples 155 --relations 3 ")
+                .contains("--seed 5").contains("`--scale 0.01`");
+        assertThat(Files.readAllLines(dir.resolve("g/ratings_final.txt"))).hasSize(2 * 452); // round(40 x 11.31) positives
+
+        // the same output again needs --force
+        err.getBuffer().setLength(0);
+        assertThat(run(MmkgCli.commandLine(), "generate", "--out", dir.resolve("g").toString(), "--scale", "0.01",
+                "--relations", "3")).isEqualTo(1);
+        assertThat(err.toString()).contains("is not empty").contains("--force");
+    }
 }
