@@ -177,37 +177,25 @@ public final class GraphRecommender {
     }
 
     /**
-     * The four terms of the hybrid score for every item, each already scaled as {@link #scoreAll}
-     * scales it ({cf / max cf, kg / max kg, content, log(1+pop) / max}), so that the score under weights
-     * {@code w} is {@code sum w_j t_j}: for fitting the weights on an eval split without walking the
-     * graph once per candidate weighting. Seen items are kept (the caller excludes what it must).
+     * The unscaled cf, kg and content terms of the items they reach for {@code user} (seen items
+     * kept; the caller excludes what it must): what {@link #scoreAll} scores before scaling cf and kg
+     * by their maxima over these items and adding the popularity term {@code log(1+pop) / max} that
+     * every item has. For fitting the weights on an eval split without walking the graph once per
+     * candidate weighting, and without touching the items no term reaches (the caller reads their
+     * popularity once per run).
      */
-    public Map<Node, double[]> scaledTerms(Node user, RecConfig config) {
-        Set<Node> seen = seen(user, config);
-        Map<Node, double[]> terms = candidates(user, Explainer.likedItems(user, config).keySet(), seen, config);
-        try (ResourceIterator<Node> items = tx.findNodes(Names.ITEM)) {
-            items.forEachRemaining(i -> terms.computeIfAbsent(i, x -> new double[4]));
-        }
-        double[] scale = scale(terms);
-        for (double[] t : terms.values()) {
-            for (int j = 0; j < 4; j++) {
-                t[j] *= scale[j];
-            }
-        }
-        return terms;
+    public Map<Node, double[]> reachedTerms(Node user, RecConfig config) {
+        return candidates(user, Explainer.likedItems(user, config).keySet(), seen(user, config), config);
     }
 
-    /** Sets each item's popularity term and returns the per-term scale factors. */
-    private static double[] scale(Map<Node, double[]> terms) {
-        double maxCf = 0, maxKg = 0, maxPop = 0;
-        for (Map.Entry<Node, double[]> e : terms.entrySet()) {
-            double[] t = e.getValue();
-            t[3] = Math.log1p(e.getKey().getProperty("popularity", 0L) instanceof Number p ? p.doubleValue() : 0);
-            maxCf = Math.max(maxCf, t[0]);
-            maxKg = Math.max(maxKg, t[1]);
-            maxPop = Math.max(maxPop, t[3]);
-        }
-        return new double[] {maxCf > 0 ? 1 / maxCf : 0, maxKg > 0 ? 1 / maxKg : 0, 1, maxPop > 0 ? 1 / maxPop : 0};
+    /** Every item node of the graph (close the iterator). */
+    public ResourceIterator<Node> items() {
+        return tx.findNodes(Names.ITEM);
+    }
+
+    /** {@code log(1 + popularity)} of an item: the popularity term before its scaling by the maximum. */
+    public static double logPopularity(Node item) {
+        return Math.log1p(item.getProperty("popularity", 0L) instanceof Number p ? p.doubleValue() : 0);
     }
 
     private static Set<Node> seen(Node user, RecConfig config) {
@@ -461,7 +449,7 @@ public final class GraphRecommender {
         for (Map.Entry<Node, double[]> e : terms.entrySet()) {
             double[] t = e.getValue();
             if (withPop) {
-                t[3] = Math.log1p(e.getKey().getProperty("popularity", 0L) instanceof Number p ? p.doubleValue() : 0);
+                t[3] = logPopularity(e.getKey());
             }
             maxCf = Math.max(maxCf, t[0]);
             maxKg = Math.max(maxKg, t[1]);

@@ -1,5 +1,6 @@
 package org.mmkgrec.embedding.baseline;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
@@ -11,6 +12,7 @@ import org.mmkgrec.embedding.train.TrainOptions;
 import org.mmkgrec.embedding.train.Validation;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.ResourceIterator;
 import org.neo4j.graphdb.Transaction;
 
 /**
@@ -19,13 +21,18 @@ import org.neo4j.graphdb.Transaction;
  * interactions are hidden from it ({@code trainingOnly}), as from every model.
  *
  * <p>Its score is {@code cf t_cf + kg t_kg + content t_content + pop t_pop} over the four scaled terms
- * ({@link GraphRecommender#scaledTerms}). With {@code fitWeights} (default) the weights are chosen on
+ * ({@link GraphRecommender#reachedTerms}, scaled as {@link GraphRecommender#scoreAll} scales them). With {@code fitWeights} (default) the weights are chosen on
  * the eval split, like the trained models' popularity prior: the terms of every eval user are walked
  * once, then a grid of weightings (cf fixed at 1, the service's defaults among them) is scored by the
  * protocol's eval metric; the service's defaults are {@code 1, 0.3, 0.2, 0.05}. A store without an
  * eval split of its own (a validation slice carved in memory, which the graph still holds as training
  * interactions) keeps the given weights: fitting on it would leak. The terms of a user
  * are cached for the run, so scoring the test part walks the graph at most once more per user.
+ *
+ * <p>Cost: per user only the items a term reaches are read and kept (their cf, kg and content terms
+ * in arrays); every item's popularity term is read from the store once per run. Reading every
+ * item's id and popularity for every user, and keeping four dense rows per user, cost
+ * users x items property reads and 16 bytes x users x items of memory (11 GiB at 10x Last.FM).
  */
 public final class Hybrid implements Recommender {
     static final double[] KG = {0, 0.1, 0.3, 0.6, 1};
@@ -61,8 +68,12 @@ public final class Hybrid implements Recommender {
     private final Config config;
     private final TrainOptions options;
     private final RecConfig termsConfig;
-    private final Map<Integer, float[][]> terms = new HashMap<>();
+    private final Map<Integer, Reached> terms = new HashMap<>();
     private InteractionData data;
+    /** Per item index, {@code log(1 + popularity) / max} over the store's items. */
+    private float[] popularity;
+    /** Item node element id to item index. */
+    private Map<String, Integer> itemOfNode;
     private double[] weights;
     private String note = "";
 
@@ -97,6 +108,7 @@ public final class Hybrid implements Recommender {
     public void fit(InteractionData training) {
         this.data = training;
         terms.clear();
+        readItems();
         weights = new double[] {config.cf(), config.kg(), config.content(), config.pop()};
         Validation validation = new Validation(training, options.metricFor(training));
         if (!config.fitWeights() || !validation.available()) {
@@ -135,38 +147,83 @@ public final class Hybrid implements Recommender {
         return String.format(Locale.ROOT, "{cf %s, kg %s, content %s, pop %s}", w[0], w[1], w[2], w[3]);
     }
 
+    /** The scaled cf, kg and content terms of the items a user reaches (item indexes, parallel arrays). */
+    private record Reached(int[] items, float[] cf, float[] kg, float[] content) {}
+
     @Override
     public float[] scores(int user) {
-        float[][] t = terms.computeIfAbsent(user, this::termsOf);
+        Reached r = terms.computeIfAbsent(user, this::termsOf);
         float[] s = new float[data.itemCount()];
-        for (int j = 0; j < 4; j++) {
-            float w = (float) weights[j];
-            if (w == 0) {
-                continue;
-            }
-            float[] tj = t[j];
+        float wPop = (float) weights[3];
+        if (wPop != 0) {
             for (int i = 0; i < s.length; i++) {
-                s[i] += w * tj[i];
+                s[i] = wPop * popularity[i];
             }
+        }
+        float wCf = (float) weights[0];
+        float wKg = (float) weights[1];
+        float wContent = (float) weights[2];
+        for (int k = 0; k < r.items().length; k++) {
+            s[r.items()[k]] += wCf * r.cf()[k] + wKg * r.kg()[k] + wContent * r.content()[k];
         }
         return s;
     }
 
-    /** The user's four scaled terms, indexed like the data's items. */
-    private float[][] termsOf(int user) {
-        float[][] t = new float[4][data.itemCount()];
-        try (Transaction tx = db.beginTx()) {
-            GraphRecommender rec = new GraphRecommender(tx);
-            Node u = rec.user(data.users.get(user)).orElseThrow();
-            for (Map.Entry<Node, double[]> e : rec.scaledTerms(u, termsConfig).entrySet()) {
-                Integer i = data.itemIndex((String) e.getKey().getProperty("id"));
+    /** Every item's popularity term and the node-to-index map, read once per fit. */
+    private void readItems() {
+        popularity = new float[data.itemCount()];
+        itemOfNode = new HashMap<>();
+        double maxPop = 0;
+        double[] logPop = new double[data.itemCount()];
+        try (Transaction tx = db.beginTx(); ResourceIterator<Node> items = new GraphRecommender(tx).items()) {
+            while (items.hasNext()) {
+                Node item = items.next();
+                double p = GraphRecommender.logPopularity(item);
+                maxPop = Math.max(maxPop, p);
+                Integer i = data.itemIndex((String) item.getProperty("id"));
                 if (i != null) {
-                    for (int j = 0; j < 4; j++) {
-                        t[j][i] = (float) e.getValue()[j];
-                    }
+                    itemOfNode.put(item.getElementId(), i);
+                    logPop[i] = p;
                 }
             }
         }
-        return t;
+        for (int i = 0; i < logPop.length; i++) {
+            popularity[i] = (float) (maxPop > 0 ? logPop[i] / maxPop : 0);
+        }
+    }
+
+    /** The user's reached items and their scaled terms. */
+    private Reached termsOf(int user) {
+        try (Transaction tx = db.beginTx()) {
+            GraphRecommender rec = new GraphRecommender(tx);
+            Node u = rec.user(data.users.get(user)).orElseThrow();
+            Map<Node, double[]> reached = rec.reachedTerms(u, termsConfig);
+            double maxCf = 0;
+            double maxKg = 0;
+            for (double[] t : reached.values()) {
+                maxCf = Math.max(maxCf, t[0]);
+                maxKg = Math.max(maxKg, t[1]);
+            }
+            double cfScale = maxCf > 0 ? 1 / maxCf : 0;
+            double kgScale = maxKg > 0 ? 1 / maxKg : 0;
+            int[] items = new int[reached.size()];
+            float[] cf = new float[items.length];
+            float[] kg = new float[items.length];
+            float[] content = new float[items.length];
+            int n = 0;
+            for (Map.Entry<Node, double[]> e : reached.entrySet()) {
+                Integer i = itemOfNode.get(e.getKey().getElementId());
+                if (i == null) {
+                    continue;
+                }
+                double[] t = e.getValue();
+                items[n] = i;
+                cf[n] = (float) (t[0] * cfScale);
+                kg[n] = (float) (t[1] * kgScale);
+                content[n] = (float) t[2];
+                n++;
+            }
+            return new Reached(Arrays.copyOf(items, n), Arrays.copyOf(cf, n), Arrays.copyOf(kg, n), Arrays.copyOf(content, n));
+        }
     }
 }
