@@ -174,7 +174,6 @@ public final class Hybrid implements Recommender {
         popularity = new float[data.itemCount()];
         itemOfNode = new HashMap<>();
         double maxPop = 0;
-        double[] logPop = new double[data.itemCount()];
         try (Transaction tx = db.beginTx(); ResourceIterator<Node> items = new GraphRecommender(tx).items()) {
             while (items.hasNext()) {
                 Node item = items.next();
@@ -183,12 +182,12 @@ public final class Hybrid implements Recommender {
                 Integer i = data.itemIndex((String) item.getProperty("id"));
                 if (i != null) {
                     itemOfNode.put(item.getElementId(), i);
-                    logPop[i] = p;
+                    popularity[i] = (float) p;
                 }
             }
         }
-        for (int i = 0; i < logPop.length; i++) {
-            popularity[i] = (float) (maxPop > 0 ? logPop[i] / maxPop : 0);
+        for (int i = 0; i < popularity.length; i++) {
+            popularity[i] = maxPop > 0 ? (float) (popularity[i] / maxPop) : 0;
         }
     }
 

@@ -10,6 +10,7 @@ import ai.djl.nn.Activation;
 import ai.djl.pytorch.engine.PtNDArray;
 import ai.djl.pytorch.jni.JniUtils;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -317,20 +318,16 @@ public final class Mkgat extends TrainedModel {
             }
             frozen = params.manager().newSubManager();
             long[] target = g.graph.target();
+            long[] relation = g.graph.relation();
             int n = target.length;
-            long[] bySourceIndex = new long[2 * n];
-            long[] byRelationIndex = new long[2 * n];
-            System.arraycopy(target, 0, bySourceIndex, 0, n);
-            System.arraycopy(g.graph.source(), 0, bySourceIndex, n, n);
-            System.arraycopy(target, 0, byRelationIndex, 0, n);
-            System.arraycopy(g.graph.relation(), 0, byRelationIndex, n, n);
+            NDArray bySourceIndex = frozen.create(pairs(target, g.graph.source()), new Shape(2, n));
             // M is small (nodes x relations) on most graphs: dense products beat PyTorch's sparse ones there
             boolean denseByRelation = (long) g.nodes * g.relations <= DENSE_BY_RELATION_MAX;
-            long[] relation = g.graph.relation();
+            NDArray byRelationIndex = denseByRelation ? null : frozen.create(pairs(target, relation), new Shape(2, n));
             for (int l = 0; l < alphas.length; l++) {
                 NDArray values = frozen.create(alphas[l]);
-                bySource[l] = JniUtils.createSparseCoo((PtNDArray) frozen.create(bySourceIndex, new Shape(2, n)),
-                        (PtNDArray) values, new Shape(g.nodes, g.nodes));
+                bySource[l] = JniUtils.createSparseCoo((PtNDArray) bySourceIndex, (PtNDArray) values,
+                        new Shape(g.nodes, g.nodes));
                 if (denseByRelation) {
                     float[] m = new float[g.nodes * g.relations];
                     for (int e = 0; e < n; e++) {
@@ -338,10 +335,17 @@ public final class Mkgat extends TrainedModel {
                     }
                     byRelation[l] = frozen.create(m, new Shape(g.nodes, g.relations));
                 } else {
-                    byRelation[l] = JniUtils.createSparseCoo((PtNDArray) frozen.create(byRelationIndex, new Shape(2, n)),
-                            (PtNDArray) values, new Shape(g.nodes, g.relations));
+                    byRelation[l] = JniUtils.createSparseCoo((PtNDArray) byRelationIndex, (PtNDArray) values,
+                            new Shape(g.nodes, g.relations));
                 }
             }
+        }
+
+        /** COO indices {@code (2, n)}: the rows, then the columns. */
+        private static long[] pairs(long[] rows, long[] columns) {
+            long[] out = Arrays.copyOf(rows, rows.length + columns.length);
+            System.arraycopy(columns, 0, out, rows.length, columns.length);
+            return out;
         }
 
         /**

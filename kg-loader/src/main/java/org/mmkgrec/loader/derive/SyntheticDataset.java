@@ -23,6 +23,7 @@ import java.util.TreeMap;
 import me.tongfei.progressbar.ProgressBar;
 import me.tongfei.progressbar.ProgressBarBuilder;
 import me.tongfei.progressbar.ProgressBarStyle;
+import org.eclipse.collections.impl.set.mutable.primitive.LongHashSet;
 
 /**
  * A seeded synthetic data set in the KGCN format that {@code LastFmReader} reads (the format of
@@ -637,7 +638,7 @@ public final class SyntheticDataset {
             shuffle(h, random);
         }
 
-        LongSet seen = new LongSet(total);
+        LongHashSet seen = new LongHashSet(total); // primitive: a boxed set would cost ~60 bytes a key
         long[] keys = new long[total];
         int n = 0;
         try (Progress bar = new Progress("kg", total)) {
@@ -746,7 +747,7 @@ public final class SyntheticDataset {
     }
 
     /** A tail of relation {@code r} that {@code head} does not have yet (there is one): mostly from its group's block. */
-    private int freeTail(SplittableRandom random, int head, int r, LongSet seen, int others) {
+    private int freeTail(SplittableRandom random, int head, int r, LongHashSet seen, int others) {
         for (int attempt = 0; attempt < 30; attempt++) {
             int tail = tailStart[r] + tailOffset(random, r, groupOf[head]);
             if (seen.add(key(head, tail, others))) {
@@ -1035,57 +1036,6 @@ public final class SyntheticDataset {
 
     private static String fmt(double x) {
         return x == Math.rint(x) && Math.abs(x) < 1e15 ? Long.toString((long) x) : Double.toString(x);
-    }
-
-    /** A set of longs by open addressing (the triple keys; a boxed set would cost ~60 bytes a key). */
-    static final class LongSet {
-        private long[] slots;
-        private boolean[] used;
-        private int size;
-
-        LongSet(int expected) {
-            int capacity = Integer.highestOneBit(Math.max(4, expected * 2 - 1)) << 1;
-            slots = new long[capacity];
-            used = new boolean[capacity];
-        }
-
-        /** @return false if the key was there already */
-        boolean add(long key) {
-            if (2 * (size + 1) > slots.length) {
-                grow();
-            }
-            int mask = slots.length - 1;
-            int i = (int) mix(key) & mask;
-            while (used[i]) {
-                if (slots[i] == key) {
-                    return false;
-                }
-                i = (i + 1) & mask;
-            }
-            used[i] = true;
-            slots[i] = key;
-            size++;
-            return true;
-        }
-
-        private void grow() {
-            long[] oldSlots = slots;
-            boolean[] oldUsed = used;
-            slots = new long[oldSlots.length * 2];
-            used = new boolean[oldSlots.length * 2];
-            size = 0;
-            for (int i = 0; i < oldSlots.length; i++) {
-                if (oldUsed[i]) {
-                    add(oldSlots[i]);
-                }
-            }
-        }
-
-        private static long mix(long z) {
-            z = (z ^ (z >>> 33)) * 0xff51afd7ed558ccdL;
-            z = (z ^ (z >>> 33)) * 0xc4ceb9fe1a85ec53L;
-            return z ^ (z >>> 33);
-        }
     }
 
     /** A file written line by line, its SHA-256 computed on the way. */
