@@ -19,6 +19,7 @@ import org.mmkgrec.embedding.data.ContentFeatures;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.nn.EdgeGraph;
 import org.mmkgrec.embedding.nn.Losses;
+import org.mmkgrec.embedding.nn.NeighbourSampler;
 import org.mmkgrec.embedding.nn.Params;
 import org.mmkgrec.embedding.train.Snapshot;
 import org.mmkgrec.embedding.train.TrainContext;
@@ -70,7 +71,7 @@ public final class Mkgat extends TrainedModel {
      *     every step exact, as in the paper; 0 refreshes the attention on the first step of each epoch
      */
     public record Config(int dimension, int layers, int epochs, int batchSize, int kgBatchSize, float learningRate,
-                         float l2, Losses.Kind loss, int attentionRefresh, int seed) {
+                         float l2, Losses.Kind loss, int attentionRefresh, Propagation propagation, int fanOut, int seed) {
         public Config {
             if (dimension < 1 || layers < 1 || epochs < 1 || batchSize < 1 || kgBatchSize < 1 || !(learningRate > 0) || l2 < 0) {
                 throw new IllegalArgumentException("MKGAT config: sizes >= 1, learningRate > 0, l2 >= 0");
@@ -78,18 +79,29 @@ public final class Mkgat extends TrainedModel {
             if (attentionRefresh < 0) {
                 throw new IllegalArgumentException("MKGAT config: attentionRefresh >= 0 (0: once per epoch, 1: every step)");
             }
+            if (propagation == null || fanOut < 1) {
+                throw new IllegalArgumentException("MKGAT config: propagation auto, full or sampled; fanOut >= 1");
+            }
         }
 
         /** The same with another loss; null keeps this one. */
         public Config withLoss(Losses.Kind kind) {
             return kind == null ? this
-                    : new Config(dimension, layers, epochs, batchSize, kgBatchSize, learningRate, l2, kind, attentionRefresh, seed);
+                    : new Config(dimension, layers, epochs, batchSize, kgBatchSize, learningRate, l2, kind, attentionRefresh,
+                    propagation, fanOut, seed);
         }
 
         public static Config defaults(int seed) {
-            return new Config(64, 2, 60, 1024, 2048, 0.005f, 1e-5f, Losses.Kind.BPR, 0, seed);
+            return new Config(64, 2, 60, 1024, 2048, 0.005f, 1e-5f, Losses.Kind.BPR, 0, Propagation.AUTO, 10, seed);
         }
     }
+
+    /**
+     * How a training step propagates: over the whole graph, over the batch's sampled neighbourhood
+     * ({@code fanOut} entering edges per node and hop), or whichever a step costs less with
+     * ({@link #AUTO}, decided once per fit from the sampled size of the first batches).
+     */
+    public enum Propagation { AUTO, FULL, SAMPLED }
 
     /** Largest (nodes x relations) matrix of fixed attention kept dense (64 MiB of floats). */
     static final long DENSE_BY_RELATION_MAX = 16L << 20;
@@ -100,6 +112,8 @@ public final class Mkgat extends TrainedModel {
     private KgData kg;
     private Net net;
     private BprSampler sampler;
+    private NeighbourSampler neighbours;
+    private boolean sampled;
     private int[] order;
 
     public Mkgat(GraphDatabaseService db, Config config) {
@@ -125,6 +139,7 @@ public final class Mkgat extends TrainedModel {
         final List<String> modalities = new ArrayList<>();
         final List<float[][]> contentFeatures = new ArrayList<>(); // per modality, rows = contentItems order
         final List<int[]> contentItems = new ArrayList<>(); // per modality, the item index of each content row
+        final List<Integer> contentStart = new ArrayList<>(); // per modality, the node of its first content row
         int nodes;
         int relations;
         EdgeGraph graph;
@@ -185,6 +200,7 @@ public final class Mkgat extends TrainedModel {
                     triples.add(new int[] {g.itemNode[i], rel, c});
                 }
                 g.modalities.add(m.getKey());
+                g.contentStart.add(next);
                 g.contentFeatures.add(rows);
                 g.contentItems.add(itemOfRow);
                 next += rows.length;
@@ -369,6 +385,165 @@ public final class Mkgat extends TrainedModel {
             }
             return NDArrays.concat(outputs, 1);
         }
+        /**
+         * Layer-0 vectors of the first {@code count} of {@code nodes} (global ids), in that order: the
+         * rows of the free vectors and of the projected content the nodes need, nothing else.
+         */
+        NDArray layer0Of(NDManager scope, long[] nodes, int count) {
+            int modalities = g.modalities.size();
+            List<long[]> rows = new ArrayList<>();
+            int[] position = new int[count]; // row of each node in the concatenation of the parts below
+            int[] part = new int[count];
+            int[] size = new int[modalities + 1];
+            for (int k = 0; k < count; k++) {
+                int n = (int) nodes[k];
+                int m = n < g.freeNodes ? 0 : 1 + modalityOf(n);
+                part[k] = m;
+                position[k] = size[m]++;
+            }
+            long[][] index = new long[modalities + 1][];
+            for (int m = 0; m <= modalities; m++) {
+                index[m] = new long[size[m]];
+            }
+            for (int k = 0; k < count; k++) {
+                int m = part[k];
+                long n = nodes[k];
+                index[m][position[k]] = m == 0 ? n : n - g.contentStart.get(m - 1);
+            }
+            NDList parts = new NDList();
+            int[] offset = new int[modalities + 1];
+            int total = 0;
+            for (int m = 0; m <= modalities; m++) {
+                offset[m] = total;
+                total += size[m];
+                if (size[m] == 0) {
+                    continue;
+                }
+                NDArray at = scope.create(index[m]);
+                parts.add(m == 0 ? params.get("entity").get(scope, new NDIndex("{}", at))
+                        : features.get(m - 1).get(scope, new NDIndex("{}", at))
+                                .matMul(params.get("modality." + g.modalities.get(m - 1))));
+            }
+            NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
+            if (parts.size() == 1) {
+                return all; // one part: its rows are already in the nodes' order
+            }
+            long[] order = new long[count];
+            for (int k = 0; k < count; k++) {
+                order[k] = offset[part[k]] + position[k];
+            }
+            return all.get(scope, new NDIndex("{}", scope.create(order)));
+        }
+
+        private int modalityOf(int node) {
+            for (int m = g.modalities.size() - 1; m >= 0; m--) {
+                if (node >= g.contentStart.get(m)) {
+                    return m;
+                }
+            }
+            throw new IllegalStateException("node " + node + " is not a content node");
+        }
+
+        /**
+         * One attention layer from the vectors of {@code x}'s rows to those of its first {@code targets}
+         * rows over the edges {@code source -> target} (row indices into {@code x}) with relations
+         * {@code relation}: the same function as one layer of {@link #represent}, computed without a
+         * tensor per edge and dimension. The attention logit of an edge is linear in its three vectors
+         * before the LeakyReLU, {@code w2 . (A e_h + B e_t + C e_r) = a_h + b_t + c_r}, so it takes three
+         * per-node scalars. With {@code exact} the messages are gathered per edge and the loss reaches
+         * {@code w2}; without it the attention weights enter as the values of sparse matrices
+         * (held fixed for the step) and the layer costs two sparse products.
+         */
+        NDArray layer(NDManager scope, int l, NDArray x, int targets, long[] source, long[] target, long[] relation,
+                      boolean exact) {
+            String p = "layer" + l + ".";
+            int edges = source.length;
+            NDArray rel = params.get("relation");
+            NDArray w2 = params.get(p + "w2");
+            NDArray xTarget = targets == x.getShape().get(0) ? x : x.get(new NDIndex("0:" + targets));
+            NDArray headScore = xTarget.matMul(params.get(p + "a").matMul(w2));
+            NDArray tailScore = x.matMul(params.get(p + "b").matMul(w2));
+            NDArray relationScore = rel.matMul(params.get(p + "c").matMul(w2));
+            NDArray sourceIndex = scope.create(source);
+            NDArray targetIndex = scope.create(target);
+            NDArray relationIndex = scope.create(relation);
+            NDArray pi = Activation.leakyRelu(headScore.get(scope, new NDIndex("{}", targetIndex))
+                    .add(tailScore.get(scope, new NDIndex("{}", sourceIndex)))
+                    .add(relationScore.get(scope, new NDIndex("{}", relationIndex))), 0.2f);
+            NDArray ex = pi.sub(pi.max().stopGradient()).minimum(EdgeGraph.Bound.MAX_EXPONENT).exp();
+            float[] ones = new float[edges];
+            Arrays.fill(ones, 1f);
+            long[] incidenceIndex = new long[2 * edges];
+            System.arraycopy(target, 0, incidenceIndex, 0, edges);
+            for (int e = 0; e < edges; e++) {
+                incidenceIndex[edges + e] = e;
+            }
+            NDArray incidence = sparse(scope, incidenceIndex, scope.create(ones), targets, edges);
+            NDArray alpha = ex.div(incidence.matMul(ex).add(1e-16f).get(scope, new NDIndex("{}", targetIndex)));
+            float[] in = new float[targets];
+            for (long t : target) {
+                in[(int) t] = 1f;
+            }
+            NDArray aggregate = xTarget.matMul(params.get(p + "a")).mul(scope.create(in, new Shape(targets, 1)));
+            if (exact) {
+                NDArray messages = x.matMul(params.get(p + "b")).get(scope, new NDIndex("{}", sourceIndex))
+                        .add(rel.matMul(params.get(p + "c")).get(scope, new NDIndex("{}", relationIndex)));
+                aggregate = aggregate.add(incidence.matMul(messages.mul(alpha)));
+            } else {
+                NDArray weights = alpha.stopGradient().reshape(edges);
+                long[] bySource = Arrays.copyOf(target, 2 * edges);
+                System.arraycopy(source, 0, bySource, edges, edges);
+                long[] byRelation = Arrays.copyOf(target, 2 * edges);
+                System.arraycopy(relation, 0, byRelation, edges, edges);
+                aggregate = aggregate
+                        .add(sparse(scope, bySource, weights, targets, x.getShape().get(0)).matMul(x).matMul(params.get(p + "b")))
+                        .add(sparse(scope, byRelation, weights, targets, g.relations).matMul(rel).matMul(params.get(p + "c")));
+            }
+            return Activation.leakyRelu(xTarget.add(aggregate).matMul(params.get(p + "w3")), 0.2f);
+        }
+
+        /** A sparse {@code (rows, columns)} matrix on {@code scope}, which keeps its index and value arrays alive. */
+        private NDArray sparse(NDManager scope, long[] pairs, NDArray values, long rows, long columns) {
+            NDArray index = scope.create(pairs, new Shape(2, pairs.length / 2));
+            return JniUtils.createSparseCoo((PtNDArray) index, (PtNDArray) values, new Shape(rows, columns));
+        }
+
+        /**
+         * The representation of a sampled batch: {@code (seeds, (layers + 1) * d)}, one row per distinct
+         * seed in {@code blocks}' local order; with a fan-out covering every entering edge, the rows of
+         * {@link #represent} for those nodes.
+         */
+        NDArray representSampled(NDManager scope, NeighbourSampler.Blocks blocks, boolean exact) {
+            int layers = config.layers();
+            int seeds = blocks.nodes(0);
+            NDArray x = layer0Of(scope, blocks.nodes(), blocks.nodes(layers));
+            NDList outputs = new NDList(seeds == x.getShape().get(0) ? x : x.get(new NDIndex("0:" + seeds)));
+            long[] relationOf = g.graph.relation();
+            for (int l = 0; l < layers; l++) {
+                int targets = blocks.nodes(layers - 1 - l);
+                int edges = blocks.edges(layers - 1 - l);
+                long[] relation = new long[edges];
+                for (int e = 0; e < edges; e++) {
+                    relation[e] = relationOf[(int) blocks.edge()[e]];
+                }
+                x = layer(scope, l, x, targets, Arrays.copyOf(blocks.source(), edges), Arrays.copyOf(blocks.target(), edges),
+                        relation, exact);
+                NDArray y = seeds == targets ? x : x.get(new NDIndex("0:" + seeds));
+                outputs.add(y.div(y.norm(new int[] {1}, true).add(1e-12f)));
+            }
+            return NDArrays.concat(outputs, 1);
+        }
+
+        /** {@link #represent}'s values through {@link #layer} over the whole graph, without per-edge tensors (no training). */
+        NDArray representLight(NDManager scope) {
+            NDArray x = layer0();
+            NDList outputs = new NDList(x);
+            for (int l = 0; l < config.layers(); l++) {
+                x = layer(scope, l, x, g.nodes, g.graph.source(), g.graph.target(), g.graph.relation(), false);
+                outputs.add(x.div(x.norm(new int[] {1}, true).add(1e-12f)));
+            }
+            return NDArrays.concat(outputs, 1);
+        }
     }
 
     @Override
@@ -388,6 +563,8 @@ public final class Mkgat extends TrainedModel {
         Mmkg g = Mmkg.of(kg, entityOfItem, ContentFeatures.byModality(db, data), data);
         net = new Net(context, g);
         sampler = new BprSampler(data, context.random());
+        neighbours = new NeighbourSampler(g.graph);
+        sampled = chooseSampled(data);
         order = new int[g.tripleHead.length];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
@@ -403,7 +580,8 @@ public final class Mkgat extends TrainedModel {
         int refresh = config.attentionRefresh();
         for (BprSampler.Batch b : sampler.epoch(config.batchSize())) {
             boolean exact = refresh == 1 || steps == 0 || (refresh > 0 && steps % refresh == 0);
-            sum += recStep(context, b, exact ? (refresh == 1 ? Pass.EXACT : Pass.EXACT_KEEP) : Pass.FIXED);
+            sum += sampled ? sampledStep(context, b, exact)
+                    : recStep(context, b, exact ? (refresh == 1 ? Pass.EXACT : Pass.EXACT_KEEP) : Pass.FIXED);
             steps++;
         }
         shuffle(order, context.random());
@@ -423,7 +601,7 @@ public final class Mkgat extends TrainedModel {
     public Snapshot snapshot(TrainContext context) {
         Mmkg g = net.g;
         try (NDManager scope = context.scope()) {
-            NDArray rep = net.represent(scope);
+            NDArray rep = sampled ? net.representLight(scope) : net.represent(scope);
             int d = (int) rep.getShape().get(1);
             float[] flat = rep.toFloatArray();
             float[][] users = Snapshot.rows(flat, 0, g.users, d);
@@ -469,6 +647,82 @@ public final class Mkgat extends TrainedModel {
         return pass == Pass.FIXED ? context.step(loss, net.frozenTrains) : context.step(loss);
     }
 
+    /**
+     * A recommendation step over the batch's sampled neighbourhood ({@link Config#fanOut()} entering
+     * edges per node and hop); {@code exact} steps also train the attention's scoring vectors.
+     */
+    private double sampledStep(TrainContext context, BprSampler.Batch b, boolean exact) {
+        int n = b.size();
+        int[] seeds = new int[3 * n];
+        for (int k = 0; k < n; k++) {
+            seeds[k] = b.users()[k];
+            seeds[n + k] = net.g.itemNode[b.positives()[k]];
+            seeds[2 * n + k] = net.g.itemNode[b.negatives()[k]];
+        }
+        NeighbourSampler.Blocks blocks = neighbours.sample(seeds, config.layers(), config.fanOut(), context.random());
+        int[] row = blocks.seedIndex();
+        java.util.function.Function<NDManager, NDArray> loss = step -> {
+            NDArray rep = net.representSampled(step, blocks, exact);
+            NDArray u = rep.get(step, new NDIndex("{}", step.create(Arrays.copyOfRange(row, 0, n))));
+            NDArray i = rep.get(step, new NDIndex("{}", step.create(Arrays.copyOfRange(row, n, 2 * n))));
+            NDArray j = rep.get(step, new NDIndex("{}", step.create(Arrays.copyOfRange(row, 2 * n, 3 * n))));
+            NDArray free = net.params.get("entity");
+            NDArray reg = free.get(step, new NDIndex("{}", step.create(seeds))).square().sum().mul(config.l2() / n);
+            return Losses.of(config.loss(), u.mul(i).sum(new int[] {1}), u.mul(j).sum(new int[] {1}).expandDims(1)).add(reg);
+        };
+        return exact ? context.step(loss) : context.step(loss, net.frozenTrains);
+    }
+
+    /** Batches whose sampled size decides {@link Propagation#AUTO}. */
+    static final int AUTO_PROBE_BATCHES = 4;
+    /**
+     * A sampled step's cost per kept edge relative to a full-graph step's per graph edge (index
+     * gathers, two sparse products and the per-step index arrays against one sparse product).
+     */
+    static final double SAMPLED_EDGE_COST = 3.0;
+
+    /**
+     * Whether this fit propagates over sampled neighbourhoods: as configured, or for {@code auto}
+     * when the first batches' sampled neighbourhoods, weighted by {@link #SAMPLED_EDGE_COST}, have
+     * fewer edges than the graph. Reported on standard error; draws from its own seeded generator,
+     * so the choice leaves the training's random stream alone.
+     */
+    private boolean chooseSampled(InteractionData data) {
+        long graphEdges = net.g.graph.edges();
+        java.util.Random probe = new java.util.Random(config.seed() * 31L + 7);
+        BprSampler batches = new BprSampler(data, probe);
+        long kept = 0;
+        int probed = 0;
+        for (BprSampler.Batch b : batches.epoch(config.batchSize())) {
+            int[] seeds = new int[3 * b.size()];
+            for (int k = 0; k < b.size(); k++) {
+                seeds[k] = b.users()[k];
+                seeds[b.size() + k] = net.g.itemNode[b.positives()[k]];
+                seeds[2 * b.size() + k] = net.g.itemNode[b.negatives()[k]];
+            }
+            kept += neighbours.sample(seeds, config.layers(), config.fanOut(), probe).edgeTotal();
+            if (++probed == AUTO_PROBE_BATCHES) {
+                break;
+            }
+        }
+        double perStep = probed == 0 ? 0 : (double) kept / probed;
+        boolean choice = switch (config.propagation()) {
+            case FULL -> false;
+            case SAMPLED -> true;
+            case AUTO -> perStep * SAMPLED_EDGE_COST < graphEdges;
+        };
+        System.err.printf(java.util.Locale.ROOT,
+                "  mkgat: %s propagation (%s; fan-out %d: ~%,.0f sampled edges per step, %,d in the graph)%n",
+                choice ? "sampled" : "full-graph", config.propagation().name().toLowerCase(java.util.Locale.ROOT),
+                config.fanOut(), perStep, graphEdges);
+        return choice;
+    }
+
+    /** Whether the last fit propagated over sampled neighbourhoods. */
+    public boolean sampledPropagation() {
+        return sampled;
+    }
+
     private double kgStep(TrainContext context, int from, int size) {
         Mmkg g = net.g;
         java.util.Random random = context.random();
@@ -484,11 +738,27 @@ public final class Mkgat extends TrainedModel {
             tn[k] = g.tailPoolFrom + random.nextInt(g.nodes - g.tailPoolFrom);
         }
         return context.step(step -> {
-            NDArray x = net.layer0();
-            NDArray hv = x.get(step, new NDIndex("{}", step.create(h)));
+            NDArray hv;
+            NDArray tv;
+            NDArray nv;
+            if (sampled) { // only the batch's rows: a step costs the batch, not the graph
+                long[] nodes = new long[3 * size];
+                for (int k = 0; k < size; k++) {
+                    nodes[k] = h[k];
+                    nodes[size + k] = t[k];
+                    nodes[2 * size + k] = tn[k];
+                }
+                NDArray x = net.layer0Of(step, nodes, nodes.length);
+                hv = x.get(new NDIndex("0:" + size));
+                tv = x.get(new NDIndex(size + ":" + 2 * size));
+                nv = x.get(new NDIndex(2 * size + ":"));
+            } else {
+                NDArray x = net.layer0();
+                hv = x.get(step, new NDIndex("{}", step.create(h)));
+                tv = x.get(step, new NDIndex("{}", step.create(t)));
+                nv = x.get(step, new NDIndex("{}", step.create(tn)));
+            }
             NDArray rv = net.params.get("relation").get(step, new NDIndex("{}", step.create(r)));
-            NDArray tv = x.get(step, new NDIndex("{}", step.create(t)));
-            NDArray nv = x.get(step, new NDIndex("{}", step.create(tn)));
             NDArray pos = hv.add(rv).sub(tv).square().sum(new int[] {1});
             NDArray neg = hv.add(rv).sub(nv).square().sum(new int[] {1});
             NDArray reg = hv.square().sum().add(rv.square().sum()).add(tv.square().sum()).add(nv.square().sum())
@@ -516,6 +786,29 @@ public final class Mkgat extends TrainedModel {
             float[] fixed = net.representFixed(scope).toFloatArray();
             return new float[][] {exact, fixed};
         }
+    }
+
+    /**
+     * For tests: the exact full pass's rows of {@code seeds}, then the sampled pass's (exact, then
+     * light) with {@code fanOut}, then the whole light pass flattened.
+     */
+    float[][] fullThenSampled(TrainContext context, int[] seeds, int fanOut) {
+        try (NDManager scope = context.scope()) {
+            NDArray full = net.represent(scope);
+            NeighbourSampler.Blocks blocks = neighbours.sample(seeds, config.layers(), fanOut, new java.util.Random(1));
+            NDIndex rows = new NDIndex("{}", scope.create(blocks.seedIndex()));
+            return new float[][] {
+                full.get(scope, new NDIndex("{}", scope.create(seeds))).toFloatArray(),
+                net.representSampled(scope, blocks, true).get(scope, rows).toFloatArray(),
+                net.representSampled(scope, blocks, false).get(scope, rows).toFloatArray(),
+                full.toFloatArray(),
+                net.representLight(scope).toFloatArray()};
+        }
+    }
+
+    /** The largest in-degree of the last fit's graph (tests). */
+    int maxInDegree() {
+        return neighbours.maxInDegree();
     }
 
     /** The KG part's loss per epoch (the rec part's is {@link #lossCurve()}). */

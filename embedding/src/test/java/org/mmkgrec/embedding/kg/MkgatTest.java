@@ -43,7 +43,12 @@ class MkgatTest {
     }
 
     static Mkgat fit(Losses.Kind loss, int attentionRefresh, int seed) {
-        Mkgat model = new Mkgat(store.db(), new Mkgat.Config(8, 2, 40, 4, 4, 0.02f, 1e-5f, loss, attentionRefresh, seed));
+        return fit(loss, attentionRefresh, Mkgat.Propagation.AUTO, 10, seed);
+    }
+
+    static Mkgat fit(Losses.Kind loss, int attentionRefresh, Mkgat.Propagation propagation, int fanOut, int seed) {
+        Mkgat model = new Mkgat(store.db(), new Mkgat.Config(8, 2, 40, 4, 4, 0.02f, 1e-5f, loss, attentionRefresh,
+                propagation, fanOut, seed));
         model.fit(data);
         return model;
     }
@@ -67,6 +72,8 @@ class MkgatTest {
     @Test
     void lossFallsTheOwnGroupWinsAndTheSeedFixesTheVectors() {
         Mkgat model = fit(Losses.Kind.BPR, 7);
+        // on a graph this small a batch's sampled neighbourhood is most of it: auto keeps the full graph
+        assertThat(model.sampledPropagation()).isFalse();
         List<Double> losses = model.lossCurve();
         assertThat(losses.get(losses.size() - 1)).isLessThan(losses.get(0) * 0.5);
         List<Double> kg = model.kgLossCurve();
@@ -89,7 +96,8 @@ class MkgatTest {
 
     @Test
     void withTheAttentionOfTheLastExactPassTheFixedPassGivesTheSameVectors() {
-        Mkgat model = new Mkgat(store.db(), new Mkgat.Config(8, 2, 1, 4, 4, 0.02f, 1e-5f, Losses.Kind.BPR, 0, 5));
+        Mkgat model = new Mkgat(store.db(), new Mkgat.Config(8, 2, 1, 4, 4, 0.02f, 1e-5f, Losses.Kind.BPR, 0,
+                Mkgat.Propagation.FULL, 10, 5));
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainContext context = TestContexts.of(manager, 5);
             model.build(context, data);
@@ -102,6 +110,39 @@ class MkgatTest {
     @Test
     void everyStepExactAlsoLearns() {
         Mkgat model = fit(Losses.Kind.BPR, 1, 11);
+        float[] s = model.scores(0);
+        for (int other = 3; other < 6; other++) {
+            assertThat(s[2]).isGreaterThan(s[other]);
+        }
+    }
+
+    @Test
+    void sampledPropagationWhoseFanOutCoversEveryEdgeIsTheFullPass() {
+        Mkgat model = new Mkgat(store.db(), new Mkgat.Config(8, 2, 1, 4, 4, 0.02f, 1e-5f, Losses.Kind.BPR, 0,
+                Mkgat.Propagation.SAMPLED, 10, 5));
+        try (NDManager manager = NDManager.newBaseManager()) {
+            TrainContext context = TestContexts.of(manager, 5);
+            model.build(context, data);
+            // a user, an item, a genre entity and a text node, one of them twice
+            int[] seeds = {0, 6, 12, 15, 6};
+            float[][] passes = model.fullThenSampled(context, seeds, model.maxInDegree());
+            assertThat(passes[0]).hasSize(seeds.length * 24);
+            assertThat(passes[1]).containsExactly(passes[0], within(1e-5f));
+            assertThat(passes[2]).containsExactly(passes[0], within(1e-5f));
+            // the light whole-graph pass the sampled mode's vectors come from
+            assertThat(passes[4]).containsExactly(passes[3], within(1e-5f));
+            // a smaller fan-out leaves some node with fewer messages: the rows differ
+            float[][] fewer = model.fullThenSampled(context, seeds, 1);
+            assertThat(fewer[1]).isNotEqualTo(fewer[0]);
+        }
+    }
+
+    @Test
+    void sampledTrainingLearns() {
+        Mkgat model = fit(Losses.Kind.BPR, 0, Mkgat.Propagation.SAMPLED, 2, 13);
+        assertThat(model.sampledPropagation()).isTrue();
+        List<Double> losses = model.lossCurve();
+        assertThat(losses.get(losses.size() - 1)).isLessThan(losses.get(0) * 0.5);
         float[] s = model.scores(0);
         for (int other = 3; other < 6; other++) {
             assertThat(s[2]).isGreaterThan(s[other]);
