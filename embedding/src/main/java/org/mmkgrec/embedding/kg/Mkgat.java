@@ -21,6 +21,7 @@ import org.mmkgrec.embedding.nn.EdgeGraph;
 import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.embedding.nn.NeighbourSampler;
 import org.mmkgrec.embedding.nn.Params;
+import org.mmkgrec.embedding.nn.SparseRows;
 import org.mmkgrec.embedding.train.Snapshot;
 import org.mmkgrec.embedding.train.TrainContext;
 import org.mmkgrec.embedding.train.TrainOptions;
@@ -247,13 +248,20 @@ public final class Mkgat extends TrainedModel {
         NDManager frozen;
         /** What a step with fixed attention trains: everything but the scoring vectors {@code w2}. */
         final String[] frozenTrains;
+        /** The free vectors when propagation is sampled (row-sparse Adam); else they are the parameter {@code entity}. */
+        final SparseRows free;
 
-        Net(TrainContext context, Mmkg g) {
+        Net(TrainContext context, Mmkg g, boolean sampled) {
             this.g = g;
             int d = config.dimension();
             NDManager manager = context.manager();
             params = context.params();
-            params.normal("entity", 0.1f, g.freeNodes, d);
+            if (sampled) {
+                free = new SparseRows(g.freeNodes, d, 0.1f, context.random(), config.learningRate());
+            } else {
+                free = null;
+                params.normal("entity", 0.1f, g.freeNodes, d);
+            }
             params.normal("relation", 0.1f, g.relations, d);
             for (int m = 0; m < g.modalities.size(); m++) {
                 float[][] rows = g.contentFeatures.get(m);
@@ -265,7 +273,10 @@ public final class Mkgat extends TrainedModel {
                 features.add(context.constant(manager.create(flat, new Shape(rows.length, f))));
                 params.xavier("modality." + g.modalities.get(m), f, d);
             }
-            List<String> trains = new ArrayList<>(List.of("entity", "relation", "modality."));
+            List<String> trains = new ArrayList<>(List.of("relation", "modality."));
+            if (!sampled) {
+                trains.add("entity");
+            }
             for (int l = 0; l < config.layers(); l++) {
                 params.xavier("layer" + l + ".a", d, d);
                 params.xavier("layer" + l + ".b", d, d);
@@ -287,8 +298,8 @@ public final class Mkgat extends TrainedModel {
         }
 
         /** Layer-0 vectors of every node: free vectors, then each modality's content projected. */
-        NDArray layer0() {
-            NDList parts = new NDList(params.get("entity"));
+        NDArray layer0(NDManager scope) {
+            NDList parts = new NDList(free != null ? free.all(scope) : params.get("entity"));
             for (int m = 0; m < g.modalities.size(); m++) {
                 parts.add(features.get(m).matMul(params.get("modality." + g.modalities.get(m))));
             }
@@ -302,7 +313,7 @@ public final class Mkgat extends TrainedModel {
 
         /** The exact pass; with {@code keep}, each layer's normalised attention is kept for the fixed steps. */
         NDArray represent(NDManager scope, boolean keep) {
-            NDArray x = layer0();
+            NDArray x = layer0(scope);
             NDList outputs = new NDList(x);
             NDArray rel = params.get("relation");
             float[][] alphas = keep ? new float[config.layers()][] : null;
@@ -372,7 +383,7 @@ public final class Mkgat extends TrainedModel {
             for (int l = 0; l < config.layers(); l++) {
                 scope.tempAttachAll(bySource[l], byRelation[l]);
             }
-            NDArray x = layer0();
+            NDArray x = layer0(scope);
             NDList outputs = new NDList(x);
             NDArray rel = params.get("relation");
             for (int l = 0; l < config.layers(); l++) {
@@ -420,7 +431,7 @@ public final class Mkgat extends TrainedModel {
                     continue;
                 }
                 NDArray at = scope.create(index[m]);
-                parts.add(m == 0 ? params.get("entity").get(scope, new NDIndex("{}", at))
+                parts.add(m == 0 ? (free != null ? free.rows(scope, index[0]) : params.get("entity").get(scope, new NDIndex("{}", at)))
                         : features.get(m - 1).get(scope, new NDIndex("{}", at))
                                 .matMul(params.get("modality." + g.modalities.get(m - 1))));
             }
@@ -536,7 +547,7 @@ public final class Mkgat extends TrainedModel {
 
         /** {@link #represent}'s values through {@link #layer} over the whole graph, without per-edge tensors (no training). */
         NDArray representLight(NDManager scope) {
-            NDArray x = layer0();
+            NDArray x = layer0(scope);
             NDList outputs = new NDList(x);
             for (int l = 0; l < config.layers(); l++) {
                 x = layer(scope, l, x, g.nodes, g.graph.source(), g.graph.target(), g.graph.relation(), false);
@@ -561,10 +572,10 @@ public final class Mkgat extends TrainedModel {
                     return m;
                 });
         Mmkg g = Mmkg.of(kg, entityOfItem, ContentFeatures.byModality(db, data), data);
-        net = new Net(context, g);
-        sampler = new BprSampler(data, context.random());
         neighbours = new NeighbourSampler(g.graph);
-        sampled = chooseSampled(data);
+        sampled = chooseSampled(g, data);
+        net = new Net(context, g, sampled);
+        sampler = new BprSampler(data, context.random());
         order = new int[g.tripleHead.length];
         for (int k = 0; k < order.length; k++) {
             order[k] = k;
@@ -666,11 +677,12 @@ public final class Mkgat extends TrainedModel {
             NDArray u = rep.get(step, new NDIndex("{}", step.create(Arrays.copyOfRange(row, 0, n))));
             NDArray i = rep.get(step, new NDIndex("{}", step.create(Arrays.copyOfRange(row, n, 2 * n))));
             NDArray j = rep.get(step, new NDIndex("{}", step.create(Arrays.copyOfRange(row, 2 * n, 3 * n))));
-            NDArray free = net.params.get("entity");
-            NDArray reg = free.get(step, new NDIndex("{}", step.create(seeds))).square().sum().mul(config.l2() / n);
+            NDIndex layer0 = new NDIndex(":, 0:" + config.dimension());
+            NDArray reg = u.get(layer0).square().sum().add(i.get(layer0).square().sum()).add(j.get(layer0).square().sum())
+                    .mul(config.l2() / n);
             return Losses.of(config.loss(), u.mul(i).sum(new int[] {1}), u.mul(j).sum(new int[] {1}).expandDims(1)).add(reg);
         };
-        return exact ? context.step(loss) : context.step(loss, net.frozenTrains);
+        return exact ? context.step(loss, net.free::update) : context.step(loss, net.free::update, net.frozenTrains);
     }
 
     /** Batches whose sampled size decides {@link Propagation#AUTO}. */
@@ -687,8 +699,8 @@ public final class Mkgat extends TrainedModel {
      * fewer edges than the graph. Reported on standard error; draws from its own seeded generator,
      * so the choice leaves the training's random stream alone.
      */
-    private boolean chooseSampled(InteractionData data) {
-        long graphEdges = net.g.graph.edges();
+    private boolean chooseSampled(Mmkg g, InteractionData data) {
+        long graphEdges = g.graph.edges();
         java.util.Random probe = new java.util.Random(config.seed() * 31L + 7);
         BprSampler batches = new BprSampler(data, probe);
         long kept = 0;
@@ -697,8 +709,8 @@ public final class Mkgat extends TrainedModel {
             int[] seeds = new int[3 * b.size()];
             for (int k = 0; k < b.size(); k++) {
                 seeds[k] = b.users()[k];
-                seeds[b.size() + k] = net.g.itemNode[b.positives()[k]];
-                seeds[2 * b.size() + k] = net.g.itemNode[b.negatives()[k]];
+                seeds[b.size() + k] = g.itemNode[b.positives()[k]];
+                seeds[2 * b.size() + k] = g.itemNode[b.negatives()[k]];
             }
             kept += neighbours.sample(seeds, config.layers(), config.fanOut(), probe).edgeTotal();
             if (++probed == AUTO_PROBE_BATCHES) {
@@ -753,7 +765,7 @@ public final class Mkgat extends TrainedModel {
                 tv = x.get(new NDIndex(size + ":" + 2 * size));
                 nv = x.get(new NDIndex(2 * size + ":"));
             } else {
-                NDArray x = net.layer0();
+                NDArray x = net.layer0(step);
                 hv = x.get(step, new NDIndex("{}", step.create(h)));
                 tv = x.get(step, new NDIndex("{}", step.create(t)));
                 nv = x.get(step, new NDIndex("{}", step.create(tn)));
@@ -764,7 +776,7 @@ public final class Mkgat extends TrainedModel {
             NDArray reg = hv.square().sum().add(rv.square().sum()).add(tv.square().sum()).add(nv.square().sum())
                     .mul(config.l2() / size);
             return Activation.softPlus(pos.sub(neg)).mean().add(reg);
-        }, "entity", "relation", "modality.");
+        }, sampled ? net.free::update : null, "entity", "relation", "modality.");
     }
 
     private static void shuffle(int[] a, java.util.Random random) {
@@ -797,12 +809,13 @@ public final class Mkgat extends TrainedModel {
             NDArray full = net.represent(scope);
             NeighbourSampler.Blocks blocks = neighbours.sample(seeds, config.layers(), fanOut, new java.util.Random(1));
             NDIndex rows = new NDIndex("{}", scope.create(blocks.seedIndex()));
+            float[] exact = net.representSampled(scope, blocks, true).get(scope, rows).toFloatArray();
+            net.free.discard();
+            float[] light = net.representSampled(scope, blocks, false).get(scope, rows).toFloatArray();
+            net.free.discard();
             return new float[][] {
-                full.get(scope, new NDIndex("{}", scope.create(seeds))).toFloatArray(),
-                net.representSampled(scope, blocks, true).get(scope, rows).toFloatArray(),
-                net.representSampled(scope, blocks, false).get(scope, rows).toFloatArray(),
-                full.toFloatArray(),
-                net.representLight(scope).toFloatArray()};
+                full.get(scope, new NDIndex("{}", scope.create(seeds))).toFloatArray(), exact, light,
+                full.toFloatArray(), net.representLight(scope).toFloatArray()};
         }
     }
 

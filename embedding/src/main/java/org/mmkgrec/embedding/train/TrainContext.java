@@ -65,12 +65,24 @@ public final class TrainContext {
      * given). Returns the loss.
      */
     public double step(Function<NDManager, NDArray> loss, String... prefixes) {
+        return step(loss, null, prefixes);
+    }
+
+    /**
+     * {@link #step(Function, String...)} with {@code afterBackward} run between the backward pass and
+     * the optimiser's update, while the step's arrays and gradients are alive (for parameters kept
+     * outside {@link Params}, e.g. {@link org.mmkgrec.embedding.nn.SparseRows}); null for none.
+     */
+    public double step(Function<NDManager, NDArray> loss, Runnable afterBackward, String... prefixes) {
         try (NDManager scope = scope()) {
             double value;
             try (GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
                 NDArray l = loss.apply(scope);
                 gc.backward(l);
                 value = l.getFloat();
+            }
+            if (afterBackward != null) {
+                afterBackward.run();
             }
             params.update(optimizer, prefixes);
             return value;

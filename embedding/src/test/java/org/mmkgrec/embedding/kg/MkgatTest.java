@@ -85,11 +85,15 @@ class MkgatTest {
         // layer 0 plus 2 attention layers, 8 each
         assertThat(model.userVectors()[0]).hasSize(24);
         // the same seed gives the same vectors; PyTorch's multi-threaded CPU kernels (the attention's
-        // scatter of edge messages) are not bit-reproducible run to run, so up to float noise
+        // scatter of edge messages) are not bit-reproducible run to run, and 40 epochs of Adam grow
+        // that noise (5e-3 seen once on a loaded machine), so up to 2e-2 (vectors of norm ~1; another
+        // seed moves them by ~0.1 and more)
         float[][] again = fit(Losses.Kind.BPR, 7).userVectors();
         for (int u = 0; u < again.length; u++) {
-            assertThat(again[u]).containsExactly(model.userVectors()[u], org.assertj.core.api.Assertions.within(1e-3f));
+            assertThat(again[u]).containsExactly(model.userVectors()[u], org.assertj.core.api.Assertions.within(2e-2f));
         }
+        float[][] other = fit(Losses.Kind.BPR, 8).userVectors();
+        assertThat(maxDifference(other, model.userVectors())).isGreaterThan(0.1f);
         List<Double> bce = fit(Losses.Kind.BCE, 3).lossCurve();
         assertThat(bce.get(bce.size() - 1)).isLessThan(bce.get(0));
     }
@@ -147,5 +151,15 @@ class MkgatTest {
         for (int other = 3; other < 6; other++) {
             assertThat(s[2]).isGreaterThan(s[other]);
         }
+    }
+
+    private static float maxDifference(float[][] a, float[][] b) {
+        float max = 0;
+        for (int r = 0; r < a.length; r++) {
+            for (int c = 0; c < a[r].length; c++) {
+                max = Math.max(max, Math.abs(a[r][c] - b[r][c]));
+            }
+        }
+        return max;
     }
 }
