@@ -44,6 +44,39 @@ public final class GraphRecommender {
 
     private static final String[] TERMS = {"cf", "kg", "content", "popular"};
 
+    /**
+     * A candidate while it is ranked. Its item id (the tie-break) is read from the store at most once,
+     * and only when a tie needs it: a comparator that read it on every comparison read it
+     * O(n log n) times for n candidates (every item, for {@link #scoreAll}).
+     */
+    private static final class Ranked {
+        final Node item;
+        final double score;
+        final String source;
+        private String id;
+
+        Ranked(Node item, double score, String source) {
+            this.item = item;
+            this.score = score;
+            this.source = source;
+        }
+
+        String id() {
+            if (id == null) {
+                id = Names.itemId(item);
+            }
+            return id;
+        }
+
+        Scored scored() {
+            return new Scored(item, score, source, List.of(), List.of());
+        }
+    }
+
+    /** Lower score first; among equal scores the larger item id first (so best first is its reverse). */
+    private static final Comparator<Ranked> WORST_FIRST = Comparator.<Ranked>comparingDouble(r -> r.score)
+            .thenComparing(Ranked::id, Comparator.reverseOrder());
+
     private final Transaction tx;
 
     public GraphRecommender(Transaction tx) {
@@ -139,7 +172,7 @@ public final class GraphRecommender {
     private List<Scored> byVector(Node user, float[] vector, ModelVersion version, int k, RecConfig config) {
         Set<Node> seen = seen(user, config);
         Set<Node> filter = filterNodes(config);
-        List<Scored> out = new ArrayList<>();
+        List<Ranked> ranked = new ArrayList<>();
         long n = Math.min(10_000, ModelVersion.candidates(k + seen.size()));
         try (Result rows = tx.execute("CALL db.index.vector.queryNodes($index, $n, $vector) YIELD node RETURN node",
                 Map.of("index", version.index(), "n", n, "vector", vector))) {
@@ -153,11 +186,16 @@ public final class GraphRecommender {
                 for (int d = 0; d < vector.length && d < x.length; d++) {
                     dot += vector[d] * x[d];
                 }
-                out.add(new Scored(item, dot, version.model(), List.of(), List.of()));
+                ranked.add(new Ranked(item, dot, version.model()));
             }
         }
-        out.sort(Comparator.comparingDouble(Scored::score).reversed().thenComparing(s -> Names.itemId(s.item())));
-        return out.size() > k ? new ArrayList<>(out.subList(0, k)) : out;
+        // best first, ties by item id
+        ranked.sort(WORST_FIRST.reversed());
+        List<Scored> out = new ArrayList<>(Math.min(k, ranked.size()));
+        for (Ranked r : ranked.subList(0, Math.min(k, ranked.size()))) {
+            out.add(r.scored());
+        }
+        return out;
     }
 
     /**
@@ -291,24 +329,26 @@ public final class GraphRecommender {
                 }
             }
         }
-        // the nearest co-likers only (user-KNN): by overlap, ties by user id, so the answer is stable
-        List<Map.Entry<Node, Integer>> nearest = new ArrayList<>(overlap.entrySet());
+        // the nearest co-likers only (user-KNN): by overlap, ties by the user's element id, so the answer
+        // is stable; the id is built once per co-liker, and only for those a tie compares
+        List<CoLiker> nearest = new ArrayList<>(overlap.size());
+        overlap.forEach((v, count) -> nearest.add(new CoLiker(v, count)));
+        List<CoLiker> kept = nearest;
         if (nearest.size() > config.neighbours()) {
-            nearest.sort(Map.Entry.<Node, Integer>comparingByValue().reversed()
-                    .thenComparing(e -> e.getKey().getElementId()));
-            nearest = nearest.subList(0, config.neighbours());
+            nearest.sort(Comparator.<CoLiker>comparingInt(c -> c.overlap).reversed().thenComparing(CoLiker::key));
+            kept = nearest.subList(0, config.neighbours());
         }
         // each co-liker votes with overlap / sqrt(its liked items) (cosine up to the user's own norm):
         // raw overlap lets the heaviest users, who like everything popular, decide every list
         List<Node> theirs = new ArrayList<>();
-        for (Map.Entry<Node, Integer> e : nearest) {
+        for (CoLiker c : kept) {
             theirs.clear();
-            for (Relationship r : e.getKey().getRelationships(Direction.OUTGOING, Names.INTERACTED)) {
+            for (Relationship r : c.user.getRelationships(Direction.OUTGOING, Names.INTERACTED)) {
                 if (Names.liked(r, config)) {
                     theirs.add(r.getEndNode());
                 }
             }
-            double vote = e.getValue() / Math.sqrt(theirs.size());
+            double vote = c.overlap / Math.sqrt(theirs.size());
             for (Node i : theirs) {
                 terms.computeIfAbsent(i, n -> new double[4])[0] += vote;
             }
@@ -319,24 +359,62 @@ public final class GraphRecommender {
         if (config.weights().kg() == 0) {
             return;
         }
+        // an entity that several seeds share (a genre of many liked items) is read once per request
+        Map<Node, EntityItems> entities = new HashMap<>();
         for (Node h : seeds) {
             for (Relationship r : Names.structural(h)) {
                 if (!Names.kgEdge(r)) {
                     continue;
                 }
-                Node e = r.getOtherNode(h);
-                int degree = e.getDegree();
-                if (degree > config.hubDegree()) {
-                    continue;
-                }
-                double w = 1.0 / Math.log(2.0 + degree);
-                for (Relationship r2 : Names.structural(e)) {
-                    Node cand = r2.getOtherNode(e);
-                    if (!cand.equals(h) && Names.kgEdge(r2) && cand.hasLabel(Names.ITEM)) {
-                        terms.computeIfAbsent(cand, n -> new double[4])[1] += w;
+                EntityItems e = entities.computeIfAbsent(r.getOtherNode(h), n -> EntityItems.of(n, config.hubDegree()));
+                for (Node cand : e.items()) {
+                    if (!cand.equals(h)) {
+                        terms.computeIfAbsent(cand, n -> new double[4])[1] += e.weight();
                     }
                 }
             }
+        }
+    }
+
+    /** A co-liker and its overlap with the user; its element id, the tie-break, built once when first compared. */
+    private static final class CoLiker {
+        final Node user;
+        final int overlap;
+        private String key;
+
+        CoLiker(Node user, int overlap) {
+            this.user = user;
+            this.overlap = overlap;
+        }
+
+        String key() {
+            if (key == null) {
+                key = user.getElementId();
+            }
+            return key;
+        }
+    }
+
+    /**
+     * The items a KG entity links (over KG relationships, in the store's order, once per relationship)
+     * and its weight {@code 1 / ln(2 + degree)}; none for a hub (more than {@code hubDegree} relationships).
+     */
+    private record EntityItems(double weight, Node[] items) {
+        private static final EntityItems HUB = new EntityItems(0, new Node[0]);
+
+        static EntityItems of(Node e, int hubDegree) {
+            int degree = e.getDegree();
+            if (degree > hubDegree) {
+                return HUB;
+            }
+            List<Node> items = new ArrayList<>();
+            for (Relationship r : Names.structural(e)) {
+                Node cand = r.getOtherNode(e);
+                if (Names.kgEdge(r) && cand.hasLabel(Names.ITEM)) {
+                    items.add(cand);
+                }
+            }
+            return new EntityItems(1.0 / Math.log(2.0 + degree), items.toArray(Node[]::new));
         }
     }
 
@@ -457,9 +535,7 @@ public final class GraphRecommender {
         }
         double[] weights = {w.cf(), w.kg(), w.content(), w.pop()};
         double[] scale = {maxCf > 0 ? 1 / maxCf : 0, maxKg > 0 ? 1 / maxKg : 0, 1, maxPop > 0 ? 1 / maxPop : 0};
-        Comparator<Scored> order = Comparator.comparingDouble(Scored::score)
-                .thenComparing(s -> Names.itemId(s.item()), Comparator.reverseOrder());
-        PriorityQueue<Scored> best = new PriorityQueue<>(order);
+        PriorityQueue<Ranked> best = new PriorityQueue<>(WORST_FIRST);
         for (Map.Entry<Node, double[]> e : terms.entrySet()) {
             double[] t = e.getValue();
             double score = 0;
@@ -473,16 +549,20 @@ public final class GraphRecommender {
                     source = j;
                 }
             }
-            Scored s = new Scored(e.getKey(), score, strongest > 0 ? TERMS[source] : "popular", List.of(), List.of());
+            Ranked r = new Ranked(e.getKey(), score, strongest > 0 ? TERMS[source] : "popular");
             if (best.size() < k) {
-                best.add(s);
-            } else if (order.compare(s, best.peek()) > 0) {
+                best.add(r);
+            } else if (WORST_FIRST.compare(r, best.peek()) > 0) {
                 best.poll();
-                best.add(s);
+                best.add(r);
             }
         }
-        List<Scored> out = new ArrayList<>(best);
-        out.sort(order.reversed());
+        List<Ranked> ranked = new ArrayList<>(best);
+        ranked.sort(WORST_FIRST.reversed());
+        List<Scored> out = new ArrayList<>(ranked.size());
+        for (Ranked r : ranked) {
+            out.add(r.scored());
+        }
         return out;
     }
 }

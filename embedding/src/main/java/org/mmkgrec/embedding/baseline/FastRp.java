@@ -76,6 +76,26 @@ public final class FastRp implements Recommender {
         return s;
     }
 
+    @Override
+    public float[] scores(int user, int[] items) {
+        float[] s = new float[items.length];
+        float[] u = userVectors[user];
+        if (u == null) {
+            return s;
+        }
+        for (int j = 0; j < s.length; j++) {
+            float[] v = itemVectors[items[j]];
+            if (v != null) {
+                float dot = 0;
+                for (int k = 0; k < u.length; k++) {
+                    dot += u[k] * v[k];
+                }
+                s[j] = dot;
+            }
+        }
+        return s;
+    }
+
     private static float[] normalised(List<Number> e) {
         float[] v = new float[e.size()];
         double norm = 0;

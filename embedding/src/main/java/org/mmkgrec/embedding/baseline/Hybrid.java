@@ -122,14 +122,14 @@ public final class Hybrid implements Recommender {
             System.err.println("  hybrid: " + note);
             return;
         }
-        double before = validation.of(this::scores);
+        double before = validation.of(this);
         double best = before;
         double[] chosen = weights.clone();
         for (double kg : KG) {
             for (double content : CONTENT) {
                 for (double pop : POP) {
                     weights = new double[] {1, kg, content, pop};
-                    double m = validation.of(this::scores);
+                    double m = validation.of(this);
                     if (m > best + 1e-9) {
                         best = m;
                         chosen = weights.clone();
@@ -147,7 +147,10 @@ public final class Hybrid implements Recommender {
         return String.format(Locale.ROOT, "{cf %s, kg %s, content %s, pop %s}", w[0], w[1], w[2], w[3]);
     }
 
-    /** The scaled cf, kg and content terms of the items a user reaches (item indexes, parallel arrays). */
+    /**
+     * The scaled cf, kg and content terms of the items a user reaches (parallel arrays, by ascending
+     * item index, so {@link #scores(int, int[])} finds an item by binary search).
+     */
     private record Reached(int[] items, float[] cf, float[] kg, float[] content) {}
 
     @Override
@@ -165,6 +168,39 @@ public final class Hybrid implements Recommender {
         float wContent = (float) weights[2];
         for (int k = 0; k < r.items().length; k++) {
             s[r.items()[k]] += wCf * r.cf()[k] + wKg * r.kg()[k] + wContent * r.content()[k];
+        }
+        return s;
+    }
+
+    /**
+     * The same sums for just {@code items}: each item's popularity term, plus its reached terms when a
+     * term reaches it (found by binary search), in the order {@link #scores(int)} adds them. The
+     * weight fit's eval AUC and the CTR protocol score their pairs this way, with no row of every item.
+     */
+    @Override
+    public float[] scores(int user, int[] items) {
+        Reached r = terms.computeIfAbsent(user, this::termsOf);
+        float[] s = new float[items.length];
+        float wPop = (float) weights[3];
+        float wCf = (float) weights[0];
+        float wKg = (float) weights[1];
+        float wContent = (float) weights[2];
+        int[] reached = r.items();
+        for (int j = 0; j < s.length; j++) {
+            int item = items[j];
+            if (wPop != 0) {
+                s[j] = wPop * popularity[item];
+            }
+            int k = Arrays.binarySearch(reached, item);
+            if (k < 0) {
+                continue;
+            }
+            while (k > 0 && reached[k - 1] == item) {
+                k--;
+            }
+            for (; k < reached.length && reached[k] == item; k++) {
+                s[j] += wCf * r.cf()[k] + wKg * r.kg()[k] + wContent * r.content()[k];
+            }
         }
         return s;
     }
@@ -222,7 +258,28 @@ public final class Hybrid implements Recommender {
                 content[n] = (float) t[2];
                 n++;
             }
-            return new Reached(Arrays.copyOf(items, n), Arrays.copyOf(cf, n), Arrays.copyOf(kg, n), Arrays.copyOf(content, n));
+            return byItem(items, cf, kg, content, n);
         }
+    }
+
+    /** The first {@code n} entries of the parallel arrays, by ascending item (entries of one item, if any, in their order). */
+    private static Reached byItem(int[] items, float[] cf, float[] kg, float[] content, int n) {
+        long[] keys = new long[n];
+        for (int k = 0; k < n; k++) {
+            keys[k] = (long) items[k] << 32 | k;
+        }
+        Arrays.sort(keys);
+        int[] sortedItems = new int[n];
+        float[] sortedCf = new float[n];
+        float[] sortedKg = new float[n];
+        float[] sortedContent = new float[n];
+        for (int k = 0; k < n; k++) {
+            int from = (int) keys[k];
+            sortedItems[k] = items[from];
+            sortedCf[k] = cf[from];
+            sortedKg[k] = kg[from];
+            sortedContent[k] = content[from];
+        }
+        return new Reached(sortedItems, sortedCf, sortedKg, sortedContent);
     }
 }

@@ -26,4 +26,13 @@ public final class MostPopular implements Recommender {
     public float[] scores(int user) {
         return popularity.clone();
     }
+
+    @Override
+    public float[] scores(int user, int[] items) {
+        float[] s = new float[items.length];
+        for (int j = 0; j < s.length; j++) {
+            s[j] = popularity[items[j]];
+        }
+        return s;
+    }
 }

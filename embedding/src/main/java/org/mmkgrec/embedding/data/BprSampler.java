@@ -114,4 +114,18 @@ public final class BprSampler {
         }
         return s;
     }
+
+    /** {@link #dotScores(float[], float[][])} at {@code which} only, in their order (the same sums, bit for bit). */
+    public static float[] dotScores(float[] user, float[][] items, int[] which) {
+        float[] s = new float[which.length];
+        for (int j = 0; j < s.length; j++) {
+            float[] item = items[which[j]];
+            float dot = 0;
+            for (int k = 0; k < user.length; k++) {
+                dot += user[k] * item[k];
+            }
+            s[j] = dot;
+        }
+        return s;
+    }
 }

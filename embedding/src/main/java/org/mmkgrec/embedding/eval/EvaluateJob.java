@@ -4,7 +4,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,8 +16,9 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * from the held-out file, the same protocol code for all, so rows of the report compare.
  *
  * <ul>
- *   <li>CTR: every test pair is scored; AUC over all pairs (ties half); F1 of
- *       {@code probability >= 0.5}, probabilities from Platt scaling fitted on the eval split.</li>
+ *   <li>CTR: every test pair is scored (and only those, with the eval pairs; see {@link UserPairs});
+ *       AUC over all pairs (ties half); F1 of {@code probability >= 0.5}, probabilities from Platt
+ *       scaling fitted on the eval split.</li>
  *   <li>TOPK: for every user with a test positive, all items are ranked except those the user liked
  *       in the graph (train and eval parts); Recall/NDCG/Precision/HitRate@K averaged over those users.</li>
  * </ul>
@@ -163,16 +163,16 @@ public final class EvaluateJob {
         return Map.of();
     }
 
+    /**
+     * AUC and F1 of the test pairs. Only the pairs are scored: the eval rows (for Platt scaling) and
+     * the test rows together, grouped by user, so each user is asked once for just its items and no
+     * user's row of every item is kept.
+     */
     static Map<String, Double> ctr(Recommender model, InteractionData data, InteractionData.TestSet test) {
-        Map<Integer, float[]> cache = new HashMap<>();
-        double[] evalScores = new double[data.evalUsers.length];
-        for (int k = 0; k < evalScores.length; k++) {
-            evalScores[k] = cache.computeIfAbsent(data.evalUsers[k], model::scores)[data.evalItems[k]];
-        }
-        double[] testScores = new double[test.size()];
-        for (int k = 0; k < testScores.length; k++) {
-            testScores[k] = cache.computeIfAbsent(test.users()[k], model::scores)[test.items()[k]];
-        }
+        int evalRows = data.evalUsers.length;
+        double[] scores = UserPairs.concat(data.evalUsers, data.evalItems, test.users(), test.items()).scores(model);
+        double[] evalScores = Arrays.copyOfRange(scores, 0, evalRows);
+        double[] testScores = Arrays.copyOfRange(scores, evalRows, scores.length);
         PlattScaling platt = PlattScaling.fit(evalScores, data.evalLabels);
         double[] probabilities = Arrays.stream(testScores).map(platt::probability).toArray();
         Map<String, Double> m = new LinkedHashMap<>();

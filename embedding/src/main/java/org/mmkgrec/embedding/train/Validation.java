@@ -1,21 +1,24 @@
 package org.mmkgrec.embedding.train;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.function.Function;
 import java.util.function.IntFunction;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.eval.Metrics;
+import org.mmkgrec.embedding.eval.Recommender;
+import org.mmkgrec.embedding.eval.UserPairs;
 
 /**
  * The eval-split metric that early stopping, the popularity prior and the tuner maximise. Computed
  * from the data's eval rows only (never the held-out test part).
  *
  * <ul>
- *   <li>{@link Metric#AUC}: over the eval rows' labelled pairs, ties half (the CTR protocol's metric);</li>
+ *   <li>{@link Metric#AUC}: over the eval rows' labelled pairs, ties half (the CTR protocol's metric);
+ *       only those pairs are scored, once per user ({@link UserPairs});</li>
  *   <li>{@link Metric#RECALL_20} / {@link Metric#NDCG_20}: for every user with an eval positive, all
  *       items ranked except the user's training positives (the top-K protocol's ranking).</li>
  * </ul>
@@ -49,6 +52,7 @@ public final class Validation {
     private final Metric metric;
     private final Map<Integer, int[]> relevant;
     private final boolean available;
+    private UserPairs evalPairs;
 
     public Validation(InteractionData data, Metric metric) {
         this.data = data;
@@ -112,23 +116,36 @@ public final class Validation {
     }
 
     /**
+     * The metric of a model: for AUC only the eval pairs are scored ({@link Recommender#scores(int, int[])},
+     * once per user); for top-K every item of each eval user. Equal to {@code of(model::scores)}.
+     */
+    public double of(Recommender model) {
+        return estimate(model).value();
+    }
+
+    /**
      * A metric value and its standard error: for top-K the standard deviation of the users' values
      * over the square root of their number; for AUC Hanley and McNeil's (1982) approximation from the
      * AUC and the numbers of positive and negative pairs.
      */
     public record Estimate(double value, double standardError) {}
 
-    /** {@link #of(IntFunction)} with its standard error. */
+    /** {@link #of(IntFunction)} with its standard error (for AUC each user's row is dropped once its pairs are read). */
     public Estimate estimate(IntFunction<float[]> scores) {
+        return estimate(scores, pairs -> pairs.scores(scores));
+    }
+
+    /** {@link #of(Recommender)} with its standard error. */
+    public Estimate estimate(Recommender model) {
+        return estimate(model::scores, pairs -> pairs.scores(model));
+    }
+
+    private Estimate estimate(IntFunction<float[]> scores, Function<UserPairs, double[]> pairScores) {
         if (!available) {
             return new Estimate(Double.NaN, Double.NaN);
         }
         if (metric == Metric.AUC) {
-            Map<Integer, float[]> cache = new HashMap<>();
-            double[] s = new double[data.evalUsers.length];
-            for (int k = 0; k < s.length; k++) {
-                s[k] = cache.computeIfAbsent(data.evalUsers[k], scores::apply)[data.evalItems[k]];
-            }
+            double[] s = pairScores.apply(evalPairs());
             double auc = Metrics.auc(s, data.evalLabels);
             long positives = 0;
             for (int label : data.evalLabels) {
@@ -150,6 +167,14 @@ public final class Validation {
         double mean = sum / n;
         double variance = n > 1 ? Math.max(0, (sq - n * mean * mean) / (n - 1)) : 0;
         return new Estimate(mean, Math.sqrt(variance / n));
+    }
+
+    /** The eval rows grouped by user, built on first use (AUC only). */
+    private UserPairs evalPairs() {
+        if (evalPairs == null) {
+            evalPairs = UserPairs.of(data.evalUsers, data.evalItems);
+        }
+        return evalPairs;
     }
 
     /** Hanley and McNeil's standard error of an AUC from {@code positives} and {@code negatives} pairs. */

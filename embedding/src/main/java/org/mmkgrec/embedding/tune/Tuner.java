@@ -91,7 +91,7 @@ public final class Tuner {
                 continue;
             }
             double seconds = (System.nanoTime() - t0) / 1e9;
-            Validation.Estimate estimate = validation.estimate(r::scores);
+            Validation.Estimate estimate = validation.estimate(r);
             double eval = estimate.value();
             TrainHistory h = r instanceof VectorModel v ? v.history() : null;
             Trial trial = new Trial(t, new LinkedHashMap<>(a), eval, estimate.standardError(), seconds,

@@ -137,7 +137,7 @@ public final class TrainJob {
         Map<String, Double> m = new LinkedHashMap<>();
         org.mmkgrec.embedding.train.Validation v = new org.mmkgrec.embedding.train.Validation(data, metric);
         if (v.available()) {
-            m.put(metric == org.mmkgrec.embedding.train.Validation.Metric.AUC ? "evalAuc" : "evalRecall@20", v.of(model::scores));
+            m.put(metric == org.mmkgrec.embedding.train.Validation.Metric.AUC ? "evalAuc" : "evalRecall@20", v.of(model));
         }
         return m;
     }

@@ -17,6 +17,15 @@ public interface VectorModel extends Recommender {
     }
 
     /**
+     * The dot products with just those items' vectors. The popularity prior, when kept, is part of the
+     * vectors (an extra dimension), so it applies here as in {@link #scores(int)}.
+     */
+    @Override
+    default float[] scores(int user, int[] items) {
+        return org.mmkgrec.embedding.data.BprSampler.dotScores(userVectors()[user], itemVectors(), items);
+    }
+
+    /**
      * Vectors of the KG entities other than items, by entity id, for models that learn them (TransE,
      * MKGAT); written back beside the user and item vectors. Empty for the others.
      */
