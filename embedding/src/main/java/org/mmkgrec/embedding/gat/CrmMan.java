@@ -8,6 +8,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -18,8 +19,11 @@ import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.nn.EdgeGraph;
 import org.mmkgrec.embedding.nn.GatLayer;
 import org.mmkgrec.embedding.nn.Losses;
+import org.mmkgrec.embedding.nn.NeighbourSampler;
 import org.mmkgrec.embedding.nn.Params;
+import org.mmkgrec.embedding.nn.Propagation;
 import org.mmkgrec.embedding.nn.SetAttention;
+import org.mmkgrec.embedding.nn.SparseRows;
 import org.mmkgrec.embedding.train.Snapshot;
 import org.mmkgrec.embedding.train.TrainContext;
 import org.mmkgrec.embedding.train.TrainOptions;
@@ -62,23 +66,27 @@ public final class CrmMan extends TrainedModel {
      *                   (a KG with hub entities links most item pairs; ML-100K at S_m = 0 has 1.2M links)
      */
     public record Config(int textDim, int structDim, int heads, int history, int negatives, int neighbours, int epochs,
-                         int batchSize, float learningRate, float l2, Losses.Kind loss, int seed) {
+                         int batchSize, float learningRate, float l2, Losses.Kind loss, Propagation propagation, int fanOut,
+                         int seed) {
         public Config {
             if (textDim < 1 || structDim < heads || heads < 1 || (textDim + structDim) % heads != 0 || history < 1
                     || negatives < 1 || neighbours < 1 || epochs < 1 || batchSize < 1 || !(learningRate > 0) || l2 < 0) {
                 throw new IllegalArgumentException("CRM-MAN config: sizes >= 1, (textDim + structDim) a multiple of heads, "
                         + "learningRate > 0, l2 >= 0");
             }
+            if (propagation == null || fanOut < 1) {
+                throw new IllegalArgumentException("CRM-MAN config: propagation auto, full or sampled; fanOut >= 1");
+            }
         }
 
         /** The same with another loss; null keeps this one. */
         public Config withLoss(Losses.Kind kind) {
             return kind == null ? this : new Config(textDim, structDim, heads, history, negatives, neighbours, epochs, batchSize, learningRate, l2,
-                    kind, seed);
+                    kind, propagation, fanOut, seed);
         }
 
         public static Config defaults(int seed) {
-            return new Config(32, 32, 2, 50, 8, 20, 60, 512, 0.0015f, 1e-5f, Losses.Kind.SOFTMAX, seed);
+            return new Config(32, 32, 2, 50, 8, 20, 60, 512, 0.0015f, 1e-5f, Losses.Kind.SOFTMAX, Propagation.AUTO, 10, seed);
         }
     }
 
@@ -89,6 +97,8 @@ public final class CrmMan extends TrainedModel {
     private InteractionData data;
     private BprSampler sampler;
     private Net net;
+    private NeighbourSampler neighbours;
+    private boolean sampled;
 
     public CrmMan(GraphDatabaseService db, Config config) {
         this(db, config, null);
@@ -124,15 +134,22 @@ public final class CrmMan extends TrainedModel {
         final SetAttention prefer;
         final SetAttention dislike;
         final EdgeGraph.Bound graph;
+        /** The GAT's input vectors when propagation is sampled (row-sparse Adam); else the parameter {@code struct}. */
+        final SparseRows struct;
 
-        Net(TrainContext context, float[][] textFeatures, float[][] structural, EdgeGraph coEntity) {
+        Net(TrainContext context, float[][] textFeatures, float[][] structural, EdgeGraph coEntity, boolean sampled) {
             int ni = structural.length;
             NDManager manager = context.manager();
             params = context.params();
             int f = textFeatures[0].length;
             text = context.constant(manager.create(flatten(textFeatures), new Shape(ni, f)));
             params.xavier("text", f, config.textDim());
-            params.of("struct", flatten(structural), ni, config.structDim());
+            if (sampled) {
+                struct = SparseRows.of(flatten(structural), config.structDim(), config.learningRate());
+            } else {
+                struct = null;
+                params.of("struct", flatten(structural), ni, config.structDim());
+            }
             int hidden = config.structDim() / config.heads();
             gat1 = new GatLayer(params, "gat1", config.structDim(), hidden, config.heads(), true);
             gat2 = new GatLayer(params, "gat2", gat1.outputSize(), config.structDim(), config.heads(), false);
@@ -147,9 +164,32 @@ public final class CrmMan extends TrainedModel {
         /** {@code (items, textDim + structDim)}. */
         NDArray items(NDManager scope) {
             NDArray t = text.matMul(params.get("text"));
-            NDArray s = Activation.elu(gat1.forward(scope, params.get("struct"), graph), 1f);
+            NDArray input = struct != null ? struct.all(scope) : params.get("struct");
+            NDArray s = Activation.elu(gat1.forward(scope, input, graph), 1f);
             s = gat2.forward(scope, s, graph);
             return unit(NDArrays.concat(new NDList(t, s), 1));
+        }
+
+        /**
+         * The vectors of a sampled batch's items, {@code (seeds, textDim + structDim)} in the blocks'
+         * local order, then the L2 penalty of the GAT inputs it read: the same two GAT layers over the
+         * sampled co-entity edges (each node also attends to itself), the first layer for the items
+         * within one hop, the second for the seeds. {@code exact}: see {@link GatLayer#forward(NDManager,
+         * NDArray, EdgeGraph.Bound, boolean)}.
+         */
+        NDList itemsSampled(NDManager scope, NeighbourSampler.Blocks b, boolean exact) {
+            int n0 = b.nodes(0);
+            int n1 = b.nodes(1);
+            int n2 = b.nodes(2);
+            NDArray x = struct.rows(scope, Arrays.copyOf(b.nodes(), n2));
+            EdgeGraph.Bound first = EdgeGraph.of(n2, Arrays.copyOf(b.source(), b.edges(1)),
+                    Arrays.copyOf(b.target(), b.edges(1)), true).bind(scope);
+            NDArray s = Activation.elu(gat1.forward(scope, x, first, exact), 1f).get(new NDIndex("0:" + n1));
+            EdgeGraph.Bound second = EdgeGraph.of(n1, Arrays.copyOf(b.source(), b.edges(0)),
+                    Arrays.copyOf(b.target(), b.edges(0)), true).bind(scope);
+            s = gat2.forward(scope, s, second, exact).get(new NDIndex("0:" + n0));
+            NDArray t = text.get(scope, new NDIndex("{}", scope.create(Arrays.copyOf(b.nodes(), n0)))).matMul(params.get("text"));
+            return new NDList(unit(NDArrays.concat(new NDList(t, s), 1)), x.square().sum().mul(config.l2()));
         }
 
         NDArray view(NDManager scope, SetAttention attention, NDArray items, int[][] sets, int length) {
@@ -185,8 +225,11 @@ public final class CrmMan extends TrainedModel {
         float[][] textFeatures = ContentFeatures.byModality(db, training).getOrDefault("text", new float[ni][1]);
         EdgeGraph coEntity = coEntityGraph(training);
         float[][] structural = structuralInit(training);
+        neighbours = new NeighbourSampler(coEntity);
+        sampled = chooseSampled(coEntity);
         sampler = new BprSampler(training, context.random());
-        net = new Net(context, textFeatures, structural, coEntity);
+        net = new Net(context, textFeatures, structural,
+                EdgeGraph.of(ni, coEntity.source(), coEntity.target(), true), sampled);
     }
 
     @Override
@@ -194,7 +237,8 @@ public final class CrmMan extends TrainedModel {
         double sum = 0;
         int steps = 0;
         for (BprSampler.Batch b : sampler.epoch(config.batchSize())) {
-            sum += step(context, b, sampler.negatives(b.users(), config.negatives()));
+            int[] negatives = sampler.negatives(b.users(), config.negatives());
+            sum += sampled ? sampledStep(context, b, negatives, steps == 0) : step(context, b, negatives);
             steps++;
         }
         return sum / Math.max(1, steps);
@@ -224,6 +268,105 @@ public final class CrmMan extends TrainedModel {
             NDArray reg = net.params.get("struct").square().sum().mul(config.l2());
             return Losses.of(config.loss(), posScore, negScore).add(reg);
         });
+    }
+
+    /** A step's item sets: each user's sampled liked and disliked items, then every item the step reads. */
+    private record StepItems(int[][] liked, int[][] disliked, int[] seeds) {}
+
+    private StepItems stepItems(BprSampler.Batch batch, int[] negatives, Random random) {
+        int b = batch.size();
+        int[][] liked = new int[b][];
+        int[][] disliked = new int[b][];
+        int total = batch.size() + negatives.length;
+        for (int r = 0; r < b; r++) {
+            int u = batch.users()[r];
+            liked[r] = sample(data.trainPositives[u], batch.positives()[r], config.history(), random);
+            disliked[r] = sample(data.trainNegatives[u], -1, config.history(), random);
+            total += liked[r].length + disliked[r].length;
+        }
+        int[] seeds = new int[total];
+        int at = 0;
+        for (int[][] sets : new int[][][] {liked, disliked}) {
+            for (int[] set : sets) {
+                System.arraycopy(set, 0, seeds, at, set.length);
+                at += set.length;
+            }
+        }
+        System.arraycopy(batch.positives(), 0, seeds, at, b);
+        System.arraycopy(negatives, 0, seeds, at + b, negatives.length);
+        return new StepItems(liked, disliked, seeds);
+    }
+
+    /**
+     * A step over the sampled co-entity neighbourhood of the items it reads (liked and disliked
+     * histories, positives, negatives); {@code exact} steps also train the GAT's attention vectors.
+     */
+    private double sampledStep(TrainContext context, BprSampler.Batch batch, int[] negatives, boolean exact) {
+        int b = batch.size();
+        StepItems items = stepItems(batch, negatives, context.random());
+        NeighbourSampler.Blocks blocks = neighbours.sample(items.seeds(), 2, config.fanOut(), context.random());
+        int[] local = blocks.seedIndex();
+        int[] at = {0};
+        int[][] liked = relabel(items.liked(), local, at);
+        int[][] disliked = relabel(items.disliked(), local, at);
+        int[] pos = Arrays.copyOfRange(local, at[0], at[0] + b);
+        int[] neg = Arrays.copyOfRange(local, at[0] + b, at[0] + b + negatives.length);
+        return context.step(step -> {
+            NDList sampledItems = net.itemsSampled(step, blocks, exact);
+            NDArray vectors = sampledItems.get(0);
+            NDArray prefer = net.view(step, net.prefer, vectors, liked, width(liked));
+            NDArray dislike = net.view(step, net.dislike, vectors, disliked, width(disliked));
+            NDArray w = net.params.get("w");
+            NDArray p = vectors.get(step, new NDIndex("{}", step.create(pos)));
+            NDArray n = vectors.get(step, new NDIndex("{}", step.create(neg))).reshape(b, config.negatives(), -1);
+            NDArray posScore = p.mul(prefer).sum(new int[] {1}).mul(w.get(0))
+                    .add(p.mul(dislike).sum(new int[] {1}).mul(w.get(1)));
+            NDArray negScore = n.mul(prefer.expandDims(1)).sum(new int[] {2}).mul(w.get(0))
+                    .add(n.mul(dislike.expandDims(1)).sum(new int[] {2}).mul(w.get(1)));
+            return Losses.of(config.loss(), posScore, negScore).add(sampledItems.get(1));
+        }, net.struct::update);
+    }
+
+    /** The sets with each item replaced by its local index, read in order from {@code local[at[0]..]}. */
+    private static int[][] relabel(int[][] sets, int[] local, int[] at) {
+        int[][] out = new int[sets.length][];
+        for (int r = 0; r < sets.length; r++) {
+            out[r] = Arrays.copyOfRange(local, at[0], at[0] + sets[r].length);
+            at[0] += sets[r].length;
+        }
+        return out;
+    }
+
+    /** Batches whose sampled size decides {@link Propagation#AUTO}. */
+    static final int AUTO_PROBE_BATCHES = 4;
+
+    /**
+     * Whether this fit samples: as configured, or for {@code auto} by {@link Propagation#sampled}
+     * from the sampled size of the first batches (drawn from their own seeded generator). Printed.
+     */
+    private boolean chooseSampled(EdgeGraph coEntity) {
+        long graphEdges = coEntity.edges() + coEntity.nodes(); // with the self loops
+        Random probe = new Random(config.seed() * 31L + 11);
+        BprSampler batches = new BprSampler(data, probe);
+        long kept = 0;
+        int probed = 0;
+        for (BprSampler.Batch b : batches.epoch(config.batchSize())) {
+            StepItems items = stepItems(b, batches.negatives(b.users(), config.negatives()), probe);
+            NeighbourSampler.Blocks blocks = neighbours.sample(items.seeds(), 2, config.fanOut(), probe);
+            kept += blocks.edgeTotal() + blocks.nodes(1) + blocks.nodes(0);
+            if (++probed == AUTO_PROBE_BATCHES) {
+                break;
+            }
+        }
+        double perStep = probed == 0 ? 0 : (double) kept / probed;
+        boolean choice = config.propagation().sampled(graphEdges, perStep);
+        System.err.println(config.propagation().report("crm-man", choice, config.fanOut(), perStep, graphEdges));
+        return choice;
+    }
+
+    /** Whether the last fit propagated over sampled neighbourhoods. */
+    public boolean sampledPropagation() {
+        return sampled;
     }
 
     /** Users {@code [w1 u_prefer ; w2 u_dislike]} over all their training items, items {@code [c ; c]}. */
@@ -266,6 +409,23 @@ public final class CrmMan extends TrainedModel {
         }
     }
 
+    /**
+     * For tests: the full pass's item vectors at {@code seeds}, then the sampled pass's (exact, then
+     * with fixed attention) with {@code fanOut}.
+     */
+    float[][] fullThenSampled(TrainContext context, int[] seeds, int fanOut) {
+        try (NDManager scope = context.scope()) {
+            NDArray full = net.items(scope);
+            NeighbourSampler.Blocks blocks = neighbours.sample(seeds, 2, fanOut, new Random(1));
+            NDIndex rows = new NDIndex("{}", scope.create(blocks.seedIndex()));
+            float[] exact = net.itemsSampled(scope, blocks, true).get(0).get(scope, rows).toFloatArray();
+            net.struct.discard();
+            float[] light = net.itemsSampled(scope, blocks, false).get(0).get(scope, rows).toFloatArray();
+            net.struct.discard();
+            return new float[][] {full.get(scope, new NDIndex("{}", scope.create(seeds))).toFloatArray(), exact, light};
+        }
+    }
+
     /** The user's items without {@code exclude}, at most {@code max} of them (a random subset when more). */
     static int[] sample(int[] items, int exclude, int max, Random random) {
         int[] pool = new int[items.length];
@@ -294,7 +454,8 @@ public final class CrmMan extends TrainedModel {
 
     /**
      * The co-entity graph, read undirected, as attention edges {@code neighbour -> item}: for each item the
-     * {@code neighbours} linked items sharing the most entities (ties: lower index first), plus self loops.
+     * {@code neighbours} linked items sharing the most entities (ties: lower index first); without the
+     * self loops, which the GAT's graphs add (the sampler draws neighbours only).
      */
     private EdgeGraph coEntityGraph(InteractionData data) {
         int ni = data.itemCount();
@@ -330,7 +491,7 @@ public final class CrmMan extends TrainedModel {
         }
         coEntityEdges = seen.size() / 2;
         attentionEdges = source.length;
-        return EdgeGraph.of(ni, source, target, true);
+        return EdgeGraph.of(ni, source, target, false);
     }
 
     /** FastRP on the co-entity projection, rows L2-normalised; isolated items get a small random vector. */

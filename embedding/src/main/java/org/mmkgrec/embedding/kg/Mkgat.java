@@ -21,6 +21,7 @@ import org.mmkgrec.embedding.nn.EdgeGraph;
 import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.embedding.nn.NeighbourSampler;
 import org.mmkgrec.embedding.nn.Params;
+import org.mmkgrec.embedding.nn.Propagation;
 import org.mmkgrec.embedding.nn.SparseRows;
 import org.mmkgrec.embedding.train.Snapshot;
 import org.mmkgrec.embedding.train.TrainContext;
@@ -76,7 +77,7 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * their update touches rows outside the batch; the KG part reads only its batch's rows. The vectors
  * written and evaluated come from a whole-graph pass with every edge. With a fan-out covering every
  * entering edge, a sampled pass equals the full one (tested). {@link Propagation#AUTO} keeps graphs
- * up to {@link #AUTO_FULL_GRAPH_MAX_EDGES} edges on the full graph and samples above when it costs less.
+ * up to {@link Propagation#FULL_GRAPH_MAX_EDGES} edges on the full graph and samples above when it costs less.
  */
 public final class Mkgat extends TrainedModel {
 
@@ -109,13 +110,6 @@ public final class Mkgat extends TrainedModel {
             return new Config(64, 2, 60, 1024, 2048, 0.005f, 1e-5f, Losses.Kind.BPR, 0, Propagation.AUTO, 10, seed);
         }
     }
-
-    /**
-     * How a training step propagates: over the whole graph, over the batch's sampled neighbourhood
-     * ({@code fanOut} entering edges per node and hop), or whichever a step costs less with
-     * ({@link #AUTO}, decided once per fit from the sampled size of the first batches).
-     */
-    public enum Propagation { AUTO, FULL, SAMPLED }
 
     /** Largest (nodes x relations) matrix of fixed attention kept dense (64 MiB of floats). */
     static final long DENSE_BY_RELATION_MAX = 16L << 20;
@@ -700,23 +694,10 @@ public final class Mkgat extends TrainedModel {
 
     /** Batches whose sampled size decides {@link Propagation#AUTO}. */
     static final int AUTO_PROBE_BATCHES = 4;
-    /**
-     * Graphs up to this many directed edges stay on the full graph under {@link Propagation#AUTO}:
-     * there a full-graph epoch costs at most ~25 s on 2 cores (ML-100K's MMKG, 278k edges) and every
-     * message counts; sampling (fan-out 10) ran faster on both data sets measured but scored lower
-     * on their eval splits (Last.FM AUC 0.8562 against 0.8593, ML-100K Recall@20 0.182 against 0.193).
-     */
-    static final long AUTO_FULL_GRAPH_MAX_EDGES = 300_000;
-    /**
-     * Above that size, {@link Propagation#AUTO} samples when a sampled step's kept edges, weighted by
-     * this, are fewer than the graph's (a sampled step gathers per-edge scalars, builds its sparse
-     * matrices and samples on the host, where a full-graph step reuses one sparse product).
-     */
-    static final double SAMPLED_EDGE_COST = 3.0;
 
     /**
      * Whether this fit propagates over sampled neighbourhoods: as configured, or for {@code auto}
-     * by the rules above, the sampled size measured on the first batches. Reported on standard
+     * by {@link Propagation#sampled}, the sampled size measured on the first batches. Reported on standard
      * error; draws from its own seeded generator, so the choice leaves the training's random stream alone.
      */
     private boolean chooseSampled(Mmkg g, InteractionData data) {
@@ -738,15 +719,8 @@ public final class Mkgat extends TrainedModel {
             }
         }
         double perStep = probed == 0 ? 0 : (double) kept / probed;
-        boolean choice = switch (config.propagation()) {
-            case FULL -> false;
-            case SAMPLED -> true;
-            case AUTO -> graphEdges > AUTO_FULL_GRAPH_MAX_EDGES && perStep * SAMPLED_EDGE_COST < graphEdges;
-        };
-        System.err.printf(java.util.Locale.ROOT,
-                "  mkgat: %s propagation (%s; fan-out %d: ~%,.0f sampled edges per step, %,d in the graph)%n",
-                choice ? "sampled" : "full-graph", config.propagation().name().toLowerCase(java.util.Locale.ROOT),
-                config.fanOut(), perStep, graphEdges);
+        boolean choice = config.propagation().sampled(graphEdges, perStep);
+        System.err.println(config.propagation().report("mkgat", choice, config.fanOut(), perStep, graphEdges));
         return choice;
     }
 

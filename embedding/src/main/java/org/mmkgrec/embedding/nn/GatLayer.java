@@ -1,9 +1,14 @@
 package org.mmkgrec.embedding.nn;
 
 import ai.djl.ndarray.NDArray;
+import ai.djl.ndarray.NDArrays;
+import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
+import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
+import ai.djl.pytorch.engine.PtNDArray;
+import ai.djl.pytorch.jni.JniUtils;
 
 /**
  * A graph attention layer (Veličković et al., ICLR 2018), multi-head. For every head {@code k}:
@@ -69,6 +74,39 @@ public final class GatLayer {
     /** The layer's output for every node: {@code (nodes, outputSize)}. */
     public NDArray forward(NDManager scope, NDArray x, EdgeGraph.Bound graph) {
         return compute(scope, x, graph, false);
+    }
+
+    /**
+     * The same output; without {@code exact}, the attention weights enter as the values of one sparse
+     * {@code (nodes x nodes)} matrix per head, held fixed for the pass: no tensor per edge and
+     * dimension is built (a sparse product per head instead), and the loss reaches the weight matrix
+     * through the messages but not the attention vectors.
+     */
+    public NDArray forward(NDManager scope, NDArray x, EdgeGraph.Bound graph, boolean exact) {
+        if (exact) {
+            return compute(scope, x, graph, false);
+        }
+        long n = x.getShape().get(0);
+        int edges = graph.graph().edges();
+        NDArray z = x.matMul(weight).reshape(n, heads, headDim);
+        float[] alpha = compute(scope, x, graph, true).stopGradient().toFloatArray(); // (edges, heads)
+        long[] pairs = new long[2 * edges];
+        for (int e = 0; e < edges; e++) {
+            pairs[e] = graph.graph().target()[e];
+            pairs[edges + e] = graph.graph().source()[e];
+        }
+        NDArray index = scope.create(pairs, new Shape(2, edges));
+        NDList perHead = new NDList();
+        for (int k = 0; k < heads; k++) {
+            float[] values = new float[edges];
+            for (int e = 0; e < edges; e++) {
+                values[e] = alpha[e * heads + k];
+            }
+            NDArray weights = JniUtils.createSparseCoo((PtNDArray) index, (PtNDArray) scope.create(values), new Shape(n, n));
+            perHead.add(weights.matMul(z.get(new NDIndex(":, " + k + ", :"))));
+        }
+        NDArray h = NDArrays.stack(perHead, 1);
+        return concat ? h.reshape(n, (long) heads * headDim) : h.mean(new int[] {1});
     }
 
     /** The attention weight of every edge and head: {@code (edges, heads)}; each node's entering edges sum to 1. */

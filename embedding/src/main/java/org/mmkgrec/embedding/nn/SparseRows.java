@@ -35,18 +35,32 @@ public final class SparseRows {
 
     /** {@code size} rows of {@code dim}, drawn from N(0, std^2) by {@code random}. */
     public SparseRows(int size, int dim, float std, Random random, float learningRate) {
-        if (size < 0 || dim < 1 || !(learningRate > 0)) {
-            throw new IllegalArgumentException("rows >= 0, dim >= 1, learningRate > 0");
+        this(dim, learningRate, gaussian(size * dim, std, random));
+    }
+
+    /** Rows of {@code dim} starting from {@code values} (row-major; kept, not copied). */
+    public static SparseRows of(float[] values, int dim, float learningRate) {
+        return new SparseRows(dim, learningRate, values);
+    }
+
+    private SparseRows(int dim, float learningRate, float[] values) {
+        if (dim < 1 || values.length % dim != 0 || !(learningRate > 0)) {
+            throw new IllegalArgumentException("dim >= 1 dividing the values, learningRate > 0");
         }
-        this.size = size;
+        this.size = values.length / dim;
         this.dim = dim;
         this.learningRate = learningRate;
-        value = new float[size * dim];
-        for (int k = 0; k < value.length; k++) {
-            value[k] = (float) random.nextGaussian() * std;
-        }
+        value = values;
         first = new float[value.length];
         second = new float[value.length];
+    }
+
+    private static float[] gaussian(int n, float std, Random random) {
+        float[] v = new float[n];
+        for (int k = 0; k < n; k++) {
+            v[k] = (float) random.nextGaussian() * std;
+        }
+        return v;
     }
 
     public int size() {

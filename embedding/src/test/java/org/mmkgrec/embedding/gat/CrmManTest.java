@@ -1,6 +1,7 @@
 package org.mmkgrec.embedding.gat;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -11,6 +12,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mmkgrec.embedding.TinyMmkg;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.nn.Losses;
+import org.mmkgrec.embedding.nn.Propagation;
 import org.mmkgrec.store.GraphStore;
 import org.mmkgrec.store.GraphStoreConfig;
 
@@ -38,7 +40,11 @@ class CrmManTest {
     }
 
     static CrmMan fit(GraphStore on, Losses.Kind loss, int seed) {
-        CrmMan model = new CrmMan(on.db(), new CrmMan.Config(4, 4, 2, 10, 2, 20, 60, 4, 0.01f, 1e-5f, loss, seed));
+        return fit(on, loss, Propagation.AUTO, seed);
+    }
+
+    static CrmMan fit(GraphStore on, Losses.Kind loss, Propagation propagation, int seed) {
+        CrmMan model = new CrmMan(on.db(), new CrmMan.Config(4, 4, 2, 10, 2, 20, 60, 4, 0.01f, 1e-5f, loss, propagation, 1, seed));
         model.fit(InteractionData.fromGraph(on.db()));
         return model;
     }
@@ -93,10 +99,38 @@ class CrmManTest {
 
     @Test
     void eachItemAttendsToTheNeighboursSharingTheMostEntities() {
-        CrmMan model = new CrmMan(store.db(), new CrmMan.Config(4, 4, 2, 10, 2, 1, 1, 4, 0.01f, 1e-5f, Losses.Kind.SOFTMAX, 3));
+        CrmMan model = new CrmMan(store.db(), new CrmMan.Config(4, 4, 2, 10, 2, 1, 1, 4, 0.01f, 1e-5f, Losses.Kind.SOFTMAX,
+                Propagation.AUTO, 10, 3));
         model.fit(data);
         assertThat(model.coEntityEdges()).isEqualTo(6);
         assertThat(model.attentionEdges()).isEqualTo(6); // one neighbour per item
+    }
+
+    @Test
+    void sampledPropagationWhoseFanOutCoversEveryEdgeIsTheFullPass() {
+        CrmMan model = new CrmMan(store.db(), new CrmMan.Config(4, 4, 2, 10, 2, 20, 1, 4, 0.01f, 1e-5f, Losses.Kind.SOFTMAX,
+                Propagation.SAMPLED, 2, 3));
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            org.mmkgrec.embedding.train.TrainContext context = org.mmkgrec.embedding.train.TestContexts.of(manager, 3);
+            model.build(context, data);
+            int[] seeds = {0, 4, 4};
+            float[][] passes = model.fullThenSampled(context, seeds, 2); // each item has 2 neighbours
+            assertThat(passes[0]).hasSize(seeds.length * 8);
+            assertThat(passes[1]).containsExactly(passes[0], within(1e-5f));
+            assertThat(passes[2]).containsExactly(passes[0], within(1e-5f));
+            float[][] fewer = model.fullThenSampled(context, seeds, 1);
+            assertThat(fewer[1]).isNotEqualTo(fewer[0]);
+        }
+    }
+
+    @Test
+    void sampledTrainingLearnsTheGroups() {
+        CrmMan model = fit(store, Losses.Kind.SOFTMAX, Propagation.SAMPLED, 7);
+        assertThat(model.sampledPropagation()).isTrue();
+        float[] s = model.scores(0);
+        for (int other = 3; other < 6; other++) {
+            assertThat(s[2]).isGreaterThan(s[other]);
+        }
     }
 
     @Test

@@ -15,6 +15,7 @@ import org.mmkgrec.embedding.TinyMmkg;
 import org.mmkgrec.embedding.data.ContentFeatures;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.nn.Losses;
+import org.mmkgrec.embedding.nn.Propagation;
 import org.mmkgrec.embedding.train.TestContexts;
 import org.mmkgrec.embedding.train.TrainContext;
 import org.mmkgrec.store.GraphStore;
@@ -43,10 +44,10 @@ class MkgatTest {
     }
 
     static Mkgat fit(Losses.Kind loss, int attentionRefresh, int seed) {
-        return fit(loss, attentionRefresh, Mkgat.Propagation.AUTO, 10, seed);
+        return fit(loss, attentionRefresh, Propagation.AUTO, 10, seed);
     }
 
-    static Mkgat fit(Losses.Kind loss, int attentionRefresh, Mkgat.Propagation propagation, int fanOut, int seed) {
+    static Mkgat fit(Losses.Kind loss, int attentionRefresh, Propagation propagation, int fanOut, int seed) {
         Mkgat model = new Mkgat(store.db(), new Mkgat.Config(8, 2, 40, 4, 4, 0.02f, 1e-5f, loss, attentionRefresh,
                 propagation, fanOut, seed));
         model.fit(data);
@@ -101,7 +102,7 @@ class MkgatTest {
     @Test
     void withTheAttentionOfTheLastExactPassTheFixedPassGivesTheSameVectors() {
         Mkgat model = new Mkgat(store.db(), new Mkgat.Config(8, 2, 1, 4, 4, 0.02f, 1e-5f, Losses.Kind.BPR, 0,
-                Mkgat.Propagation.FULL, 10, 5));
+                Propagation.FULL, 10, 5));
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainContext context = TestContexts.of(manager, 5);
             model.build(context, data);
@@ -123,7 +124,7 @@ class MkgatTest {
     @Test
     void sampledPropagationWhoseFanOutCoversEveryEdgeIsTheFullPass() {
         Mkgat model = new Mkgat(store.db(), new Mkgat.Config(8, 2, 1, 4, 4, 0.02f, 1e-5f, Losses.Kind.BPR, 0,
-                Mkgat.Propagation.SAMPLED, 10, 5));
+                Propagation.SAMPLED, 10, 5));
         try (NDManager manager = NDManager.newBaseManager()) {
             TrainContext context = TestContexts.of(manager, 5);
             model.build(context, data);
@@ -143,7 +144,7 @@ class MkgatTest {
 
     @Test
     void sampledTrainingLearns() {
-        Mkgat model = fit(Losses.Kind.BPR, 0, Mkgat.Propagation.SAMPLED, 2, 13);
+        Mkgat model = fit(Losses.Kind.BPR, 0, Propagation.SAMPLED, 2, 13);
         assertThat(model.sampledPropagation()).isTrue();
         List<Double> losses = model.lossCurve();
         assertThat(losses.get(losses.size() - 1)).isLessThan(losses.get(0) * 0.5);

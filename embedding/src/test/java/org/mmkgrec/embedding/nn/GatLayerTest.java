@@ -66,6 +66,10 @@ class GatLayerTest {
             float[] hm = mean.forward(m, x, bound).toFloatArray();
             assertThat(hm).hasSize(6);
             assertThat(hm[4]).isCloseTo(1.5f, within(1e-6f));
+
+            // the pass with the attention as fixed sparse weights gives the same outputs
+            assertThat(concat.forward(m, x, bound, false).toFloatArray()).containsExactly(h, within(1e-6f));
+            assertThat(mean.forward(m, x, bound, false).toFloatArray()).containsExactly(hm, within(1e-6f));
         }
     }
 
