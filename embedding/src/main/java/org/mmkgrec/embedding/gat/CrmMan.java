@@ -339,6 +339,12 @@ public final class CrmMan extends TrainedModel {
 
     /** Batches whose sampled size decides {@link Propagation#AUTO}. */
     static final int AUTO_PROBE_BATCHES = 4;
+    /**
+     * A kept edge's cost against a graph edge of a full-graph step, for {@link Propagation#AUTO}: a
+     * full-graph step builds a tensor per edge and dimension for every GAT layer, a sampled one (its
+     * attention fixed as sparse weights) does not, so a kept edge costs no more.
+     */
+    static final double SAMPLED_EDGE_COST = 1.0;
 
     /**
      * Whether this fit samples: as configured, or for {@code auto} by {@link Propagation#sampled}
@@ -359,7 +365,7 @@ public final class CrmMan extends TrainedModel {
             }
         }
         double perStep = probed == 0 ? 0 : (double) kept / probed;
-        boolean choice = config.propagation().sampled(graphEdges, perStep);
+        boolean choice = config.propagation().sampled(graphEdges, perStep, SAMPLED_EDGE_COST);
         System.err.println(config.propagation().report("crm-man", choice, config.fanOut(), perStep, graphEdges));
         return choice;
     }

@@ -694,6 +694,12 @@ public final class Mkgat extends TrainedModel {
 
     /** Batches whose sampled size decides {@link Propagation#AUTO}. */
     static final int AUTO_PROBE_BATCHES = 4;
+    /**
+     * A kept edge's cost against a graph edge of a full-graph step, for {@link Propagation#AUTO}: a
+     * sampled step gathers per-edge scalars, builds its sparse matrices and samples on the host, where a
+     * full-graph step with kept attention reuses one sparse product per layer.
+     */
+    static final double SAMPLED_EDGE_COST = 3.0;
 
     /**
      * Whether this fit propagates over sampled neighbourhoods: as configured, or for {@code auto}
@@ -719,7 +725,7 @@ public final class Mkgat extends TrainedModel {
             }
         }
         double perStep = probed == 0 ? 0 : (double) kept / probed;
-        boolean choice = config.propagation().sampled(graphEdges, perStep);
+        boolean choice = config.propagation().sampled(graphEdges, perStep, SAMPLED_EDGE_COST);
         System.err.println(config.propagation().report("mkgat", choice, config.fanOut(), perStep, graphEdges));
         return choice;
     }

@@ -17,18 +17,15 @@ public enum Propagation {
      */
     public static final long FULL_GRAPH_MAX_EDGES = 300_000;
     /**
-     * Above that size, {@link #AUTO} samples when a sampled step's kept edges, weighted by this, are
-     * fewer than the graph's (a sampled step gathers per-edge scalars, builds its sparse matrices and
-     * samples on the host, where a full-graph step reuses its graph).
+     * Above that size, {@link #AUTO} samples when a sampled step's kept edges, weighted by
+     * {@code edgeCost} (what a kept edge costs against a graph edge of a full-graph step: the model's
+     * to say), are fewer than the graph's edges.
      */
-    public static final double SAMPLED_EDGE_COST = 3.0;
-
-    /** Whether to sample, for a graph of {@code graphEdges} whose sampled steps keep {@code sampledEdgesPerStep}. */
-    public boolean sampled(long graphEdges, double sampledEdgesPerStep) {
+    public boolean sampled(long graphEdges, double sampledEdgesPerStep, double edgeCost) {
         return switch (this) {
             case FULL -> false;
             case SAMPLED -> true;
-            case AUTO -> graphEdges > FULL_GRAPH_MAX_EDGES && sampledEdgesPerStep * SAMPLED_EDGE_COST < graphEdges;
+            case AUTO -> graphEdges > FULL_GRAPH_MAX_EDGES && sampledEdgesPerStep * edgeCost < graphEdges;
         };
     }
 
