@@ -53,6 +53,12 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * </ul>
  * Vectors written back: user {@code [w1 u_prefer ; w2 u_dislike]}, item {@code [c ; c]}, so their dot
  * product is the click score.
+ *
+ * <p><b>Sampled propagation</b> ({@link Config#propagation()}, {@link Config#fanOut()}): on large
+ * co-entity graphs a step runs the GAT over the sampled two-hop neighbourhood of the items it reads
+ * only ({@link NeighbourSampler}), with the attention as fixed sparse weights except on the first step
+ * of each epoch, and the GAT inputs in a row-sparse Adam table ({@link SparseRows}); the vectors
+ * written come from a whole-graph pass. {@link Propagation#AUTO} decides per fit and prints its choice.
  */
 public final class CrmMan extends TrainedModel {
 
