@@ -70,6 +70,8 @@ public final class CrmMan extends TrainedModel {
      * @param negatives sampled negatives per positive
      * @param neighbours co-entity neighbours each item attends to: those sharing the most entities
      *                   (a KG with hub entities links most item pairs; ML-100K at S_m = 0 has 1.2M links)
+     * @param propagation full graph, sampled neighbourhoods, or auto (see the class comment)
+     * @param fanOut     co-entity neighbours kept per item and hop when sampling
      */
     public record Config(int textDim, int structDim, int heads, int history, int negatives, int neighbours, int epochs,
                          int batchSize, float learningRate, float l2, Losses.Kind loss, Propagation propagation, int fanOut,

@@ -84,6 +84,8 @@ public final class Mkgat extends TrainedModel {
     /**
      * @param attentionRefresh recommendation steps per exact step (see the class comment): 1 makes
      *     every step exact, as in the paper; 0 refreshes the attention on the first step of each epoch
+     * @param propagation full graph, sampled neighbourhoods, or auto (see the class comment)
+     * @param fanOut entering edges kept per node and hop when sampling
      */
     public record Config(int dimension, int layers, int epochs, int batchSize, int kgBatchSize, float learningRate,
                          float l2, Losses.Kind loss, int attentionRefresh, Propagation propagation, int fanOut, int seed) {
