@@ -332,8 +332,14 @@ public final class CrmMan extends TrainedModel {
             NDArray negScore = n.mul(prefer.expandDims(1)).sum(new int[] {2}).mul(w.get(0))
                     .add(n.mul(dislike.expandDims(1)).sum(new int[] {2}).mul(w.get(1)));
             return Losses.of(config.loss(), posScore, negScore).add(sampledItems.get(1));
-        }, net.struct::update);
+        }, net.struct::update, exact ? new String[0] : FIXED_ATTENTION_TRAINS);
     }
+
+    /**
+     * What a step with fixed attention trains: everything but the GAT's attention vectors, which get
+     * no gradient there (left out, Adam would move them on momentum alone).
+     */
+    private static final String[] FIXED_ATTENTION_TRAINS = {"text", "gat1.w", "gat2.w", "prefer.", "dislike.", "w"};
 
     /** The sets with each item replaced by its local index, read in order from {@code local[at[0]..]}. */
     private static int[][] relabel(int[][] sets, int[] local, int[] at) {
