@@ -673,12 +673,7 @@ public final class Mkgat extends TrainedModel {
      */
     private double sampledStep(TrainContext context, BprSampler.Batch b, boolean exact) {
         int n = b.size();
-        int[] seeds = new int[3 * n];
-        for (int k = 0; k < n; k++) {
-            seeds[k] = b.users()[k];
-            seeds[n + k] = net.g.itemNode[b.positives()[k]];
-            seeds[2 * n + k] = net.g.itemNode[b.negatives()[k]];
-        }
+        int[] seeds = seeds(b, net.g);
         NeighbourSampler.Blocks blocks = neighbours.sample(seeds, config.layers(), config.fanOut(), context.random());
         int[] row = blocks.seedIndex();
         java.util.function.Function<NDManager, NDArray> loss = step -> {
@@ -692,6 +687,18 @@ public final class Mkgat extends TrainedModel {
             return Losses.of(config.loss(), u.mul(i).sum(new int[] {1}), u.mul(j).sum(new int[] {1}).expandDims(1)).add(reg);
         };
         return exact ? context.step(loss, net.free::update) : context.step(loss, net.free::update, net.frozenTrains);
+    }
+
+    /** A batch's nodes: its users, then its positives' and negatives' item nodes. */
+    private static int[] seeds(BprSampler.Batch b, Mmkg g) {
+        int n = b.size();
+        int[] seeds = new int[3 * n];
+        for (int k = 0; k < n; k++) {
+            seeds[k] = b.users()[k];
+            seeds[n + k] = g.itemNode[b.positives()[k]];
+            seeds[2 * n + k] = g.itemNode[b.negatives()[k]];
+        }
+        return seeds;
     }
 
     /** Batches whose sampled size decides {@link Propagation#AUTO}. */
@@ -715,13 +722,7 @@ public final class Mkgat extends TrainedModel {
         long kept = 0;
         int probed = 0;
         for (BprSampler.Batch b : batches.epoch(config.batchSize())) {
-            int[] seeds = new int[3 * b.size()];
-            for (int k = 0; k < b.size(); k++) {
-                seeds[k] = b.users()[k];
-                seeds[b.size() + k] = g.itemNode[b.positives()[k]];
-                seeds[2 * b.size() + k] = g.itemNode[b.negatives()[k]];
-            }
-            kept += neighbours.sample(seeds, config.layers(), config.fanOut(), probe).edgeTotal();
+            kept += neighbours.sample(seeds(b, g), config.layers(), config.fanOut(), probe).edgeTotal();
             if (++probed == AUTO_PROBE_BATCHES) {
                 break;
             }
