@@ -200,19 +200,9 @@ public final class CrmMan extends TrainedModel {
             return new NDList(unit(NDArrays.concat(new NDList(t, s), 1)), x.square().sum().mul(config.l2()));
         }
 
-        NDArray view(NDManager scope, SetAttention attention, NDArray items, int[][] sets, int length) {
-            int b = sets.length;
-            long[] index = new long[b * length];
-            float[] mask = new float[b * length];
-            for (int r = 0; r < b; r++) {
-                for (int k = 0; k < sets[r].length; k++) {
-                    index[r * length + k] = sets[r][k];
-                    mask[r * length + k] = 1f;
-                }
-            }
-            long d = items.getShape().get(1);
-            NDArray x = items.get(scope, new NDIndex("{}", scope.create(index))).reshape(b, length, d);
-            return unit(attention.forward(x, scope.create(mask, new Shape(b, length))));
+        /** The unit-length pooled view of each set of rows of {@code items}. */
+        NDArray view(NDManager scope, SetAttention attention, NDArray items, int[][] sets) {
+            return unit(attention.pool(scope, items, sets));
         }
     }
 
@@ -264,8 +254,8 @@ public final class CrmMan extends TrainedModel {
         }
         return context.step(step -> {
             NDArray items = net.items(step);
-            NDArray prefer = net.view(step, net.prefer, items, liked, width(liked));
-            NDArray dislike = net.view(step, net.dislike, items, disliked, width(disliked));
+            NDArray prefer = net.view(step, net.prefer, items, liked);
+            NDArray dislike = net.view(step, net.dislike, items, disliked);
             NDArray w = net.params.get("w");
             NDArray pos = items.get(step, new NDIndex("{}", step.create(batch.positives())));
             NDArray neg = items.get(step, new NDIndex("{}", step.create(negatives))).reshape(b, config.negatives(), -1);
@@ -322,8 +312,8 @@ public final class CrmMan extends TrainedModel {
         return context.step(step -> {
             NDList sampledItems = net.itemsSampled(step, blocks, exact);
             NDArray vectors = sampledItems.get(0);
-            NDArray prefer = net.view(step, net.prefer, vectors, liked, width(liked));
-            NDArray dislike = net.view(step, net.dislike, vectors, disliked, width(disliked));
+            NDArray prefer = net.view(step, net.prefer, vectors, liked);
+            NDArray dislike = net.view(step, net.dislike, vectors, disliked);
             NDArray w = net.params.get("w");
             NDArray p = vectors.get(step, new NDIndex("{}", step.create(pos)));
             NDArray n = vectors.get(step, new NDIndex("{}", step.create(neg))).reshape(b, config.negatives(), -1);
@@ -415,8 +405,8 @@ public final class CrmMan extends TrainedModel {
                     disliked[r] = data.trainNegatives[from + r];
                 }
                 try (NDManager users = scope.newSubManager()) {
-                    float[] p = net.view(users, net.prefer, items, liked, width(liked)).toFloatArray();
-                    float[] q = net.view(users, net.dislike, items, disliked, width(disliked)).toFloatArray();
+                    float[] p = net.view(users, net.prefer, items, liked).toFloatArray();
+                    float[] q = net.view(users, net.dislike, items, disliked).toFloatArray();
                     for (int r = 0; r < size; r++) {
                         for (int k = 0; k < d; k++) {
                             userVectors[from + r][k] = w[0] * p[r * d + k];
@@ -462,14 +452,6 @@ public final class CrmMan extends TrainedModel {
             pool[r] = t;
         }
         return java.util.Arrays.copyOf(pool, Math.min(n, max));
-    }
-
-    private static int width(int[][] sets) {
-        int w = 1;
-        for (int[] s : sets) {
-            w = Math.max(w, s.length);
-        }
-        return w;
     }
 
     /**

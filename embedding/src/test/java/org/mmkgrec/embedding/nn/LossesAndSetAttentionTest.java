@@ -7,7 +7,10 @@ import static org.assertj.core.api.Assertions.within;
 import ai.djl.engine.Engine;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
+import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
+import ai.djl.training.GradientCollector;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 class LossesAndSetAttentionTest {
@@ -55,5 +58,65 @@ class LossesAndSetAttentionTest {
                     m.create(new float[] {1}, new Shape(1, 1))).toFloatArray();
             assertThat(alone).containsExactly(new float[] {out[0], out[1], out[2], out[3]}, within(1e-5f));
         }
+    }
+
+    @Test
+    void poolingSetsOfRowsEqualsTheForwardOverPaddedSetsWithTheSameGradients() {
+        try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+            Engine.getEngine("PyTorch").setRandomSeed(5);
+            SetAttention attention = new SetAttention(new Params(m), "s", 8, 2);
+            Random random = new Random(9);
+            int n = 30;
+            float[] values = new float[n * 8];
+            for (int k = 0; k < values.length; k++) {
+                values[k] = (float) random.nextGaussian();
+            }
+            // lengths 0..13 in no order, so several length groups, an empty set and a repeated row
+            int[][] sets = new int[12][];
+            for (int r = 0; r < sets.length; r++) {
+                sets[r] = random.ints((r * 7) % 14, 0, n).toArray();
+            }
+            sets[3] = new int[] {4, 4, 9};
+            float[] weights = new float[sets.length * 8];
+            for (int k = 0; k < weights.length; k++) {
+                weights[k] = (float) random.nextGaussian();
+            }
+            float[][] pooled = new float[2][];
+            float[][] gradients = new float[2][];
+            for (int way = 0; way < 2; way++) {
+                NDArray items = m.create(values, new Shape(n, 8));
+                items.setRequiresGradient(true);
+                try (NDManager scope = m.newSubManager();
+                        GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                    NDArray out = way == 0 ? attention.pool(scope, items, sets) : padded(scope, attention, items, sets);
+                    pooled[way] = out.toFloatArray();
+                    gc.backward(out.mul(scope.create(weights, new Shape(sets.length, 8))).sum());
+                    gradients[way] = items.getGradient().toFloatArray();
+                }
+            }
+            assertThat(pooled[0]).containsExactly(pooled[1], within(1e-5f));
+            assertThat(gradients[0]).containsExactly(gradients[1], within(1e-5f));
+            for (int k = 0; k < 8; k++) {
+                assertThat(pooled[0][8 * 0 + k]).isEqualTo(0f); // set 0 is empty
+            }
+        }
+    }
+
+    /** The sets padded to the longest and run through {@link SetAttention#forward}. */
+    private static NDArray padded(NDManager scope, SetAttention attention, NDArray items, int[][] sets) {
+        int length = 1;
+        for (int[] set : sets) {
+            length = Math.max(length, set.length);
+        }
+        long[] index = new long[sets.length * length];
+        float[] mask = new float[sets.length * length];
+        for (int r = 0; r < sets.length; r++) {
+            for (int k = 0; k < sets[r].length; k++) {
+                index[r * length + k] = sets[r][k];
+                mask[r * length + k] = 1f;
+            }
+        }
+        NDArray x = items.get(scope, new NDIndex("{}", scope.create(index))).reshape(sets.length, length, 8);
+        return attention.forward(x, scope.create(mask, new Shape(sets.length, length)));
     }
 }
