@@ -18,7 +18,7 @@ import org.mmkgrec.embedding.data.InteractionData;
  *       {@linkplain Trainable#build build} its parameters;</li>
  *   <li>runs epochs; stops with {@link DivergedException} when an epoch's loss or the vectors are
  *       not finite;</li>
- *   <li>every {@link TrainOptions#evalEvery()} epochs (and at the last) scores the eval split
+ *   <li>every {@link TrainOptions#interval} epochs (and at the last) scores the eval split
  *       ({@link Validation}); keeps the vectors of the best check; stops when
  *       {@link TrainOptions#patience()} checks in a row did not improve it (RecBole's
  *       {@code stopping_step});</li>
@@ -64,6 +64,12 @@ public final class Trainer {
         int sinceBest = 0;
         boolean stoppedEarly = false;
         String label = validation == null ? "-" : validation.metric().label();
+        int every = watch ? options.interval(data.trainPositiveCount()) : options.evalEvery();
+        if (watch && every < options.evalEvery()) {
+            System.err.printf("  %s: eval check every %d epoch(s), not %d: an epoch holds %,d training positives "
+                    + "(checks at least every %,d)%n", model.name(), every, options.evalEvery(), data.trainPositiveCount(),
+                    options.checkWithin());
+        }
         try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(schedule.learningRate())).build();
             TrainContext context = new TrainContext(manager, adam, schedule.seed());
@@ -80,7 +86,7 @@ public final class Trainer {
                     }
                     boolean last = epoch + 1 == schedule.epochs();
                     Double value = null;
-                    if (watch && ((epoch + 1) % options.evalEvery() == 0 || last)) {
+                    if (watch && ((epoch + 1) % every == 0 || last)) {
                         Snapshot s = model.snapshot(context);
                         if (!s.finite()) {
                             throw diverged(model, schedule, epoch, "vectors not finite");

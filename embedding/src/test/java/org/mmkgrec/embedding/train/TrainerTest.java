@@ -155,6 +155,36 @@ class TrainerTest {
     }
 
     @Test
+    void longEpochsAreCheckedMoreOftenSoPatienceIsNotCountedInFiveEpochSteps() {
+        long n = data.trainPositiveCount();
+        java.util.List<Integer> checks = new java.util.ArrayList<>();
+        TrainListener recorder = new TrainListener() {
+            @Override
+            public void onEpoch(int epoch, double loss, Double eval, double bestEval, int bestEpoch) {
+                if (eval != null) {
+                    checks.add(epoch);
+                }
+            }
+        };
+        // at most 2 epochs' positives between checks: every 2 epochs instead of 5
+        Trainer.fit(new PeakingModel(8, -1), data, new TrainOptions(5, 2 * n + 1, 0, Validation.Metric.AUC, false),
+                java.util.List.of(recorder));
+        assertThat(checks).containsExactly(2, 4, 6, 8);
+        checks.clear();
+        // fewer positives than one epoch: every epoch, so the peak is found at its first epoch (11, not 15)
+        Trainer.Result r = Trainer.fit(new PeakingModel(20, -1), data, new TrainOptions(5, n / 2, 0, Validation.Metric.AUC, false),
+                java.util.List.of(recorder));
+        assertThat(checks).startsWith(1, 2, 3).endsWith(19, 20).hasSize(20);
+        assertThat(r.history().bestEpoch()).isEqualTo(11);
+        assertThat(r.vectors().items()[2]).containsExactly(1f, 11f);
+        // 0 turns the bound off; the default keeps small data sets at 5
+        assertThat(new TrainOptions(5, 0, 4, null, true).interval(10 * n)).isEqualTo(5);
+        assertThat(TrainOptions.defaults().interval(44_000)).isEqualTo(5);
+        assertThat(TrainOptions.defaults().interval(127_000)).isEqualTo(1);
+        assertThat(TrainOptions.defaults().interval(100_000)).isEqualTo(2);
+    }
+
+    @Test
     void topSelectsTheBestNotExcludedItemsInOrderWithTiesByIndex() {
         float[] s = {0.5f, 0.9f, 0.1f, 0.9f, 0.7f, 0.3f};
         assertThat(Validation.top(s, new int[] {}, 3)).containsExactly(1, 3, 4);

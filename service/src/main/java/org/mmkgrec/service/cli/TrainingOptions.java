@@ -19,6 +19,11 @@ final class TrainingOptions {
             description = "check the eval-split metric every N epochs (default: ${DEFAULT-VALUE})")
     int evalEvery;
 
+    @Option(names = "--check-within", defaultValue = "250000", paramLabel = "N",
+            description = "but check at least every N training positives, rounded down to whole epochs "
+                    + "(0: every --eval-every epochs whatever their size; default: ${DEFAULT-VALUE})")
+    long checkWithin;
+
     @Option(names = "--no-popularity-prior", negatable = false,
             description = "do not fit the log-popularity term on the eval split (for ablations)")
     boolean noPopularityPrior;
@@ -43,6 +48,6 @@ final class TrainingOptions {
 
     /** The training loop's options with the protocol's eval metric. */
     org.mmkgrec.embedding.train.TrainOptions train(org.mmkgrec.embedding.train.Validation.Metric metric) {
-        return new org.mmkgrec.embedding.train.TrainOptions(evalEvery, patience, metric, !noPopularityPrior);
+        return new org.mmkgrec.embedding.train.TrainOptions(evalEvery, checkWithin, patience, metric, !noPopularityPrior);
     }
 }
