@@ -7,11 +7,11 @@ import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 import org.mmkgrec.cypher.CypherScripts;
 import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.ContentFeatures;
@@ -461,39 +461,57 @@ public final class CrmMan extends TrainedModel {
      */
     private EdgeGraph coEntityGraph(InteractionData data) {
         int ni = data.itemCount();
-        List<List<int[]>> byItem = new ArrayList<>(ni);
-        for (int i = 0; i < ni; i++) {
-            byItem.add(new ArrayList<>());
-        }
-        java.util.Set<Long> seen = new java.util.HashSet<>();
+        IntArrayList[] entering = new IntArrayList[ni]; // per target: source, shared, source, shared, ...
         db.executeTransactionally(CypherScripts.query("embedding/co-entity-edges"), Map.of(), rows -> {
             rows.forEachRemaining(r -> {
                 Integer s = data.itemIndex((String) r.get("source"));
                 Integer t = data.itemIndex((String) r.get("target"));
-                // a pair stored in both directions comes back twice per orientation: keep one
-                if (s != null && t != null && !s.equals(t) && seen.add((long) s * ni + t)) {
-                    byItem.get(t).add(new int[] {s, ((Number) r.get("shared")).intValue()});
+                if (s != null && t != null && !s.equals(t)) {
+                    IntArrayList in = entering[t] == null ? (entering[t] = new IntArrayList(4)) : entering[t];
+                    in.add(s);
+                    in.add(((Number) r.get("shared")).intValue());
                 }
             });
             return null;
         });
-        List<long[]> edges = new ArrayList<>();
+        IntArrayList source = new IntArrayList();
+        IntArrayList target = new IntArrayList();
+        long oriented = 0;
         for (int t = 0; t < ni; t++) {
-            List<int[]> in = byItem.get(t);
-            in.sort((a, b) -> a[1] != b[1] ? Integer.compare(b[1], a[1]) : Integer.compare(a[0], b[0]));
-            for (int k = 0; k < Math.min(config.neighbours(), in.size()); k++) {
-                edges.add(new long[] {in.get(k)[0], t});
+            if (entering[t] == null) {
+                continue;
+            }
+            // most shared entities first, ties by lower index; a pair stored in both directions comes
+            // back twice per orientation, with the same key: counted and kept once
+            long[] keys = new long[entering[t].size() / 2];
+            for (int k = 0; k < keys.length; k++) {
+                keys[k] = ((long) (Integer.MAX_VALUE - entering[t].get(2 * k + 1)) << 32) | entering[t].get(2 * k);
+            }
+            entering[t] = null;
+            Arrays.sort(keys);
+            int kept = 0;
+            for (int k = 0; k < keys.length; k++) {
+                if (k > 0 && keys[k] == keys[k - 1]) {
+                    continue;
+                }
+                oriented++;
+                if (kept++ < config.neighbours()) {
+                    source.add((int) keys[k]);
+                    target.add(t);
+                }
             }
         }
-        long[] source = new long[edges.size()];
-        long[] target = new long[edges.size()];
-        for (int e = 0; e < source.length; e++) {
-            source[e] = edges.get(e)[0];
-            target[e] = edges.get(e)[1];
+        coEntityEdges = (int) (oriented / 2);
+        attentionEdges = source.size();
+        return EdgeGraph.of(ni, toLongs(source), toLongs(target), false);
+    }
+
+    private static long[] toLongs(IntArrayList list) {
+        long[] out = new long[list.size()];
+        for (int k = 0; k < out.length; k++) {
+            out[k] = list.get(k);
         }
-        coEntityEdges = seen.size() / 2;
-        attentionEdges = source.length;
-        return EdgeGraph.of(ni, source, target, false);
+        return out;
     }
 
     /** FastRP on the co-entity projection, rows L2-normalised; isolated items get a small random vector. */

@@ -7,10 +7,10 @@ package org.mmkgrec.embedding.train;
  *
  * @param evalEvery check the eval metric every this many epochs (and at the last); default 5
  * @param checkWithin but check at least every this many training positives, rounded down to whole
- *     epochs and at least every epoch (0: no such bound); default 250,000, so a data set whose epoch
- *     holds more than 50,000 positives is checked more often than every 5 epochs: an epoch that long
+ *     epochs and at least every epoch (0: no such bound); default 500,000, so a data set whose epoch
+ *     holds more than 100,000 positives is checked more often than every 5 epochs: an epoch that long
  *     already moves the model a lot, and patience counted in 5-epoch checks would keep training
- *     20 epochs past the best (every data set shipped here has fewer, so is checked every 5)
+ *     20 long epochs past the best (the shipped data sets have at most ~80,000, so are checked every 5)
  * @param patience stop after this many checks without improvement (RecBole's {@code stopping_step}
  *     counted in checks); 0 trains every epoch; default 4 (20 epochs at the default interval)
  * @param metric the eval-split metric that chooses the best epoch; null: AUC when the eval split has
@@ -20,7 +20,7 @@ package org.mmkgrec.embedding.train;
  */
 public record TrainOptions(int evalEvery, long checkWithin, int patience, Validation.Metric metric, boolean popularityPrior) {
     /** The default bound on training positives between two checks. */
-    public static final long CHECK_WITHIN = 250_000;
+    public static final long CHECK_WITHIN = 500_000;
 
     public TrainOptions {
         if (evalEvery < 1 || patience < 0 || checkWithin < 0) {

@@ -179,9 +179,9 @@ class TrainerTest {
         assertThat(r.vectors().items()[2]).containsExactly(1f, 11f);
         // 0 turns the bound off; the default keeps small data sets at 5
         assertThat(new TrainOptions(5, 0, 4, null, true).interval(10 * n)).isEqualTo(5);
-        assertThat(TrainOptions.defaults().interval(44_000)).isEqualTo(5);
-        assertThat(TrainOptions.defaults().interval(127_000)).isEqualTo(1);
-        assertThat(TrainOptions.defaults().interval(100_000)).isEqualTo(2);
+        assertThat(TrainOptions.defaults().interval(81_000)).isEqualTo(5);
+        assertThat(TrainOptions.defaults().interval(127_000)).isEqualTo(3);
+        assertThat(TrainOptions.defaults().interval(600_000)).isEqualTo(1);
     }
 
     @Test
