@@ -17,7 +17,8 @@ import org.mmkgrec.embedding.data.InteractionData;
  *   <li>opens the fit's NDManager, Adam at the model's learning rate, and lets the model
  *       {@linkplain Trainable#build build} its parameters;</li>
  *   <li>runs epochs; stops with {@link DivergedException} when an epoch's loss or the vectors are
- *       not finite;</li>
+ *       not finite before any eval check; after one, a non-finite loss ends the fit like early
+ *       stopping (the best check is kept, the divergence printed);</li>
  *   <li>every {@link TrainOptions#interval} epochs (and at the last) scores the eval split
  *       ({@link Validation}); keeps the vectors of the best check; stops when
  *       {@link TrainOptions#patience()} checks in a row did not improve it (RecBole's
@@ -80,10 +81,19 @@ public final class Trainer {
             try {
                 for (int epoch = 0; epoch < schedule.epochs(); epoch++) {
                     double loss = model.epoch(context, epoch);
-                    losses.add(loss);
                     if (!Double.isFinite(loss)) {
-                        throw diverged(model, schedule, epoch, "loss " + loss);
+                        DivergedException e = diverged(model, schedule, epoch, "loss " + loss);
+                        if (best == null) {
+                            losses.add(loss);
+                            throw e;
+                        }
+                        // a late divergence does not throw away the best check: stop, as early stopping would
+                        System.err.printf(Locale.ROOT, "  %s; stopped, keeping the best check (epoch %d, eval %s %.4f)%n",
+                                e.getMessage(), bestEpoch, label, bestValue);
+                        stoppedEarly = true;
+                        break;
                     }
+                    losses.add(loss);
                     boolean last = epoch + 1 == schedule.epochs();
                     Double value = null;
                     if (watch && ((epoch + 1) % every == 0 || last)) {

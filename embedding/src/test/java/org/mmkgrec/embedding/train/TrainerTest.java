@@ -119,10 +119,22 @@ class TrainerTest {
 
     @Test
     void aNonFiniteLossStopsTrainingWithTheEpochAndWhatToTry() {
-        assertThatThrownBy(() -> Trainer.fit(new PeakingModel(50, 7), data, TrainOptions.defaults()))
+        assertThatThrownBy(() -> Trainer.fit(new PeakingModel(50, 4), data, TrainOptions.defaults()))
                 .isInstanceOf(Trainer.DivergedException.class)
-                .hasMessageContaining("peaking diverged at epoch 7 (loss NaN)")
+                .hasMessageContaining("peaking diverged at epoch 4 (loss NaN)")
                 .hasMessageContaining("--param peaking.learningRate");
+    }
+
+    @Test
+    void aDivergenceAfterACheckStopsTheFitAndKeepsTheBestCheck() {
+        Trainer.Result r = Trainer.fit(new PeakingModel(50, 17), data, new TrainOptions(5, 4, Validation.Metric.AUC, false));
+        TrainHistory h = r.history();
+        assertThat(h.checkEpochs()).containsExactly(5, 10, 15);
+        assertThat(h.bestEpoch()).isEqualTo(15);
+        assertThat(h.stoppedEarly()).isTrue();
+        assertThat(h.epochsRun()).isEqualTo(16);
+        assertThat(h.losses()).allMatch(Double::isFinite);
+        assertThat(r.vectors().items()[2]).containsExactly(1f, 15f);
     }
 
     @Test
