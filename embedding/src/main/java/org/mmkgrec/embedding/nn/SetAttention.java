@@ -81,7 +81,8 @@ public final class SetAttention {
             return scope.zeros(new Shape(b, d));
         }
         NDArray x = items.get(scope, new NDIndex("{}", scope.create(distinct.toArray())));
-        NDArray qkv = x.matMul(NDArrays.concat(new NDList(query, key, value), 1));
+        // x on the left: the products live in the caller's scope, not the parameters' manager
+        NDArray qkv = NDArrays.concat(new NDList(x.matMul(query), x.matMul(key), x.matMul(value)), 1);
         Integer[] order = new Integer[b];
         for (int r = 0; r < b; r++) {
             order[r] = r;
