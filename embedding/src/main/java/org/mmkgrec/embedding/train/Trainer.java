@@ -67,7 +67,7 @@ public final class Trainer {
         String label = validation == null ? "-" : validation.metric().label();
         int every = watch ? options.interval(data.trainPositiveCount()) : options.evalEvery();
         if (watch && every < options.evalEvery()) {
-            System.err.printf("  %s: eval check every %d epoch(s), not %d: an epoch holds %,d training positives "
+            System.err.printf(Locale.ROOT, "  %s: eval check every %d epoch(s), not %d: an epoch holds %,d training positives "
                     + "(checks at least every %,d)%n", model.name(), every, options.evalEvery(), data.trainPositiveCount(),
                     options.checkWithin());
         }

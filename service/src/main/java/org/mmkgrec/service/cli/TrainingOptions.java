@@ -19,7 +19,7 @@ final class TrainingOptions {
             description = "check the eval-split metric every N epochs (default: ${DEFAULT-VALUE})")
     int evalEvery;
 
-    @Option(names = "--check-within", defaultValue = "500000", paramLabel = "N",
+    @Option(names = "--check-within", defaultValue = "" + org.mmkgrec.embedding.train.TrainOptions.CHECK_WITHIN, paramLabel = "N",
             description = "but check at least every N training positives, rounded down to whole epochs "
                     + "(0: every --eval-every epochs whatever their size; default: ${DEFAULT-VALUE})")
     long checkWithin;
