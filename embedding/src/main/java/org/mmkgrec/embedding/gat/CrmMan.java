@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
+import org.eclipse.collections.impl.list.mutable.primitive.LongArrayList;
 import org.mmkgrec.cypher.CypherScripts;
 import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.ContentFeatures;
@@ -474,8 +475,8 @@ public final class CrmMan extends TrainedModel {
             });
             return null;
         });
-        IntArrayList source = new IntArrayList();
-        IntArrayList target = new IntArrayList();
+        LongArrayList source = new LongArrayList();
+        LongArrayList target = new LongArrayList();
         long oriented = 0;
         for (int t = 0; t < ni; t++) {
             if (entering[t] == null) {
@@ -496,22 +497,14 @@ public final class CrmMan extends TrainedModel {
                 }
                 oriented++;
                 if (kept++ < config.neighbours()) {
-                    source.add((int) keys[k]);
+                    source.add((int) keys[k]); // the low 32 bits
                     target.add(t);
                 }
             }
         }
         coEntityEdges = (int) (oriented / 2);
         attentionEdges = source.size();
-        return EdgeGraph.of(ni, toLongs(source), toLongs(target), false);
-    }
-
-    private static long[] toLongs(IntArrayList list) {
-        long[] out = new long[list.size()];
-        for (int k = 0; k < out.length; k++) {
-            out[k] = list.get(k);
-        }
-        return out;
+        return EdgeGraph.of(ni, source.toArray(), target.toArray(), false);
     }
 
     /** FastRP on the co-entity projection, rows L2-normalised; isolated items get a small random vector. */
