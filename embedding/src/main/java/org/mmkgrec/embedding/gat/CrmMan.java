@@ -1,7 +1,6 @@
 package org.mmkgrec.embedding.gat;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -25,6 +24,7 @@ import org.mmkgrec.embedding.nn.Params;
 import org.mmkgrec.embedding.nn.Propagation;
 import org.mmkgrec.embedding.nn.SetAttention;
 import org.mmkgrec.embedding.nn.SparseRows;
+import org.mmkgrec.embedding.nn.Tensors;
 import org.mmkgrec.embedding.train.Snapshot;
 import org.mmkgrec.embedding.train.TrainContext;
 import org.mmkgrec.embedding.train.TrainOptions;
@@ -176,7 +176,7 @@ public final class CrmMan extends TrainedModel {
             NDArray input = struct != null ? struct.all(scope) : params.get("struct");
             NDArray s = Activation.elu(gat1.forward(scope, input, graph), 1f);
             s = gat2.forward(scope, s, graph);
-            return unit(NDArrays.concat(new NDList(t, s), 1));
+            return unit(Tensors.concat(new NDList(t, s), 1));
         }
 
         /**
@@ -198,7 +198,7 @@ public final class CrmMan extends TrainedModel {
                     Arrays.copyOf(b.target(), b.edges(0)), true).bind(scope);
             s = gat2.forward(scope, s, second, exact).get(new NDIndex("0:" + n0));
             NDArray t = text.get(scope, new NDIndex("{}", scope.create(Arrays.copyOf(b.nodes(), n0)))).matMul(params.get("text"));
-            return new NDList(unit(NDArrays.concat(new NDList(t, s), 1)), x.square().sum().mul(config.l2()));
+            return new NDList(unit(Tensors.concat(new NDList(t, s), 1)), x.square().sum().mul(config.l2()));
         }
 
         /** The unit-length pooled view of each set of rows of {@code items}. */

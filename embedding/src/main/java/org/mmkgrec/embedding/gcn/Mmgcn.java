@@ -1,7 +1,6 @@
 package org.mmkgrec.embedding.gcn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -14,6 +13,7 @@ import org.mmkgrec.embedding.data.BprSampler;
 import org.mmkgrec.embedding.data.ContentFeatures;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.nn.Params;
+import org.mmkgrec.embedding.nn.Tensors;
 import org.mmkgrec.embedding.train.Snapshot;
 import org.mmkgrec.embedding.train.TrainContext;
 import org.mmkgrec.embedding.train.TrainOptions;
@@ -172,7 +172,7 @@ public final class Mmgcn extends TrainedModel {
         inputs.add(id);
         for (int k = 1; k < modalities.size(); k++) {
             String m = modalities.get(k);
-            inputs.add(NDArrays.concat(new NDList(p.get("u_" + m), features.get(k - 1).matMul(p.get("w_" + m))), 0));
+            inputs.add(Tensors.concat(new NDList(p.get("u_" + m), features.get(k - 1).matMul(p.get("w_" + m))), 0));
         }
         List<NDArray> out = new ArrayList<>();
         for (int m = 0; m < inputs.size(); m++) {

@@ -1,7 +1,6 @@
 package org.mmkgrec.embedding.kg;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -23,6 +22,7 @@ import org.mmkgrec.embedding.nn.NeighbourSampler;
 import org.mmkgrec.embedding.nn.Params;
 import org.mmkgrec.embedding.nn.Propagation;
 import org.mmkgrec.embedding.nn.SparseRows;
+import org.mmkgrec.embedding.nn.Tensors;
 import org.mmkgrec.embedding.train.Snapshot;
 import org.mmkgrec.embedding.train.TrainContext;
 import org.mmkgrec.embedding.train.TrainOptions;
@@ -312,7 +312,7 @@ public final class Mkgat extends TrainedModel {
             for (int m = 0; m < g.modalities.size(); m++) {
                 parts.add(features.get(m).matMul(params.get("modality." + g.modalities.get(m))));
             }
-            return NDArrays.concat(parts, 0);
+            return Tensors.concat(parts, 0);
         }
 
         /** {@code (nodes, (layers + 1) * d)}, exact: layer 0, then every attention layer's output L2-normalised. */
@@ -345,7 +345,7 @@ public final class Mkgat extends TrainedModel {
             if (keep) {
                 keepAttention(alphas);
             }
-            return NDArrays.concat(outputs, 1);
+            return Tensors.concat(outputs, 1);
         }
 
         private void keepAttention(float[][] alphas) {
@@ -403,7 +403,7 @@ public final class Mkgat extends TrainedModel {
                 x = Activation.leakyRelu(x.add(aggregate).matMul(params.get(p + "w3")), 0.2f);
                 outputs.add(x.div(x.norm(new int[] {1}, true).add(1e-12f)));
             }
-            return NDArrays.concat(outputs, 1);
+            return Tensors.concat(outputs, 1);
         }
         /**
          * Layer-0 vectors of the first {@code count} of {@code nodes} (global ids), in that order: the
@@ -444,7 +444,7 @@ public final class Mkgat extends TrainedModel {
                         : features.get(m - 1).get(scope, new NDIndex("{}", at))
                                 .matMul(params.get("modality." + g.modalities.get(m - 1))));
             }
-            NDArray all = parts.size() == 1 ? parts.get(0) : NDArrays.concat(parts, 0);
+            NDArray all = Tensors.concat(parts, 0);
             if (parts.size() == 1) {
                 return all; // one part: its rows are already in the nodes' order
             }
@@ -551,7 +551,7 @@ public final class Mkgat extends TrainedModel {
                 NDArray y = seeds == targets ? x : x.get(new NDIndex("0:" + seeds));
                 outputs.add(y.div(y.norm(new int[] {1}, true).add(1e-12f)));
             }
-            return NDArrays.concat(outputs, 1);
+            return Tensors.concat(outputs, 1);
         }
 
         /** {@link #represent}'s values through {@link #layer} over the whole graph, without per-edge tensors (no training). */
@@ -562,7 +562,7 @@ public final class Mkgat extends TrainedModel {
                 x = layer(scope, l, x, g.nodes, g.graph.source(), g.graph.target(), g.graph.relation(), false);
                 outputs.add(x.div(x.norm(new int[] {1}, true).add(1e-12f)));
             }
-            return NDArrays.concat(outputs, 1);
+            return Tensors.concat(outputs, 1);
         }
     }
 

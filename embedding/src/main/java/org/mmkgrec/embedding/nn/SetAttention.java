@@ -1,7 +1,6 @@
 package org.mmkgrec.embedding.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDArrays;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
@@ -82,7 +81,7 @@ public final class SetAttention {
         }
         NDArray x = items.get(scope, new NDIndex("{}", scope.create(distinct.toArray())));
         // x on the left: the products live in the caller's scope, not the parameters' manager
-        NDArray qkv = NDArrays.concat(new NDList(x.matMul(query), x.matMul(key), x.matMul(value)), 1);
+        NDArray qkv = Tensors.concat(new NDList(x.matMul(query), x.matMul(key), x.matMul(value)), 1);
         Integer[] order = new Integer[b];
         for (int r = 0; r < b; r++) {
             order[r] = r;
@@ -122,7 +121,7 @@ public final class SetAttention {
             means.add(xs.mul(m.expandDims(2)).sum(new int[] {1}).div(count));
             from = to;
         }
-        NDArray sorted = NDArrays.concat(attended).matMul(output).add(NDArrays.concat(means));
+        NDArray sorted = Tensors.concat(attended).matMul(output).add(Tensors.concat(means));
         return sorted.get(scope, new NDIndex("{}", scope.create(position)));
     }
 

@@ -62,21 +62,31 @@ class LossesAndSetAttentionTest {
 
     @Test
     void poolingSetsOfRowsEqualsTheForwardOverPaddedSetsWithTheSameGradients() {
+        Random random = new Random(9);
+        int n = 30;
+        // lengths 0..13 in no order, so several length groups, an empty set and a repeated row
+        int[][] sets = new int[12][];
+        for (int r = 0; r < sets.length; r++) {
+            sets[r] = random.ints((r * 7) % 14, 0, n).toArray();
+        }
+        sets[3] = new int[] {4, 4, 9};
+        float[] empty = assertPoolEqualsPadded(sets, n, random);
+        for (int k = 0; k < 8; k++) {
+            assertThat(empty[k]).isEqualTo(0f); // set 0 is empty
+        }
+        // lengths within a factor of two: one group (its gradient once went missing, see Tensors.concat)
+        assertPoolEqualsPadded(new int[][] {{1, 2, 3}, {4, 5}, {6, 7, 8}, {0, 29}}, n, random);
+    }
+
+    /** Pool's outputs and the gradient of a weighted sum of them against the padded forward; returns pool's outputs. */
+    private static float[] assertPoolEqualsPadded(int[][] sets, int n, Random random) {
         try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
             Engine.getEngine("PyTorch").setRandomSeed(5);
             SetAttention attention = new SetAttention(new Params(m), "s", 8, 2);
-            Random random = new Random(9);
-            int n = 30;
             float[] values = new float[n * 8];
             for (int k = 0; k < values.length; k++) {
                 values[k] = (float) random.nextGaussian();
             }
-            // lengths 0..13 in no order, so several length groups, an empty set and a repeated row
-            int[][] sets = new int[12][];
-            for (int r = 0; r < sets.length; r++) {
-                sets[r] = random.ints((r * 7) % 14, 0, n).toArray();
-            }
-            sets[3] = new int[] {4, 4, 9};
             float[] weights = new float[sets.length * 8];
             for (int k = 0; k < weights.length; k++) {
                 weights[k] = (float) random.nextGaussian();
@@ -96,8 +106,24 @@ class LossesAndSetAttentionTest {
             }
             assertThat(pooled[0]).containsExactly(pooled[1], within(1e-5f));
             assertThat(gradients[0]).containsExactly(gradients[1], within(1e-5f));
-            for (int k = 0; k < 8; k++) {
-                assertThat(pooled[0][8 * 0 + k]).isEqualTo(0f); // set 0 is empty
+            double reached = 0;
+            for (float g : gradients[0]) {
+                reached += Math.abs(g);
+            }
+            assertThat(reached).as("gradient reaching the rows").isGreaterThan(0.01);
+            return pooled[0];
+        }
+    }
+
+    @Test
+    void concatenatingOneArrayKeepsItsGradient() {
+        try (NDManager m = Engine.getEngine("PyTorch").newBaseManager()) {
+            NDArray x = m.create(new float[] {1f, 2f});
+            x.setRequiresGradient(true);
+            try (NDManager scope = m.newSubManager();
+                    GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
+                gc.backward(Tensors.concat(new ai.djl.ndarray.NDList(x.mul(3f))).sum());
+                assertThat(x.getGradient().toFloatArray()).containsExactly(3f, 3f);
             }
         }
     }
