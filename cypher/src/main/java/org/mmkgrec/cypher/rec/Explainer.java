@@ -31,7 +31,12 @@ import org.neo4j.graphdb.Relationship;
 public final class Explainer {
     private record Step(Node history, Relationship rel, double weight) {}
 
-    private record Found(double weight, List<Relationship> rels, Node history) {}
+    /** {@code unnamed}: intermediate nodes without a name (anonymous KG ids), which rank a path lower. */
+    private record Found(int unnamed, double weight, List<Relationship> rels, Node history) {}
+
+    /** Worst first: more unnamed intermediate nodes, then lower weight. */
+    private static final Comparator<Found> WORST_FIRST =
+            Comparator.comparingInt(Found::unnamed).reversed().thenComparingDouble(Found::weight);
 
     private final Node user;
     private final Map<Node, Relationship> history;
@@ -39,6 +44,7 @@ public final class Explainer {
     /** neighbour -> the history items next to it and the relationship that joins them. */
     private final Map<Node, List<Step>> frontier = new HashMap<>();
     private final Map<Node, Integer> degrees = new HashMap<>();
+    private final Map<Node, Boolean> named = new HashMap<>();
 
     /** @param history each history item with the user's INTERACTED relationship to it */
     public Explainer(Node user, Map<Node, Relationship> history, int hubDegree) {
@@ -64,15 +70,18 @@ public final class Explainer {
         return liked;
     }
 
-    /** The best {@code maxPaths} paths to {@code item}, best first; ties broken by path text. */
+    /**
+     * The best {@code maxPaths} paths to {@code item}, best first: paths whose intermediate nodes all
+     * have names (tags, named entities, items) before paths through anonymous KG ids, then by weight;
+     * ties broken by the path's relationship ids.
+     */
     public List<Explanation> explain(Node item, int maxHops, int maxPaths) {
-        Comparator<Found> worstFirst = Comparator.comparingDouble(Found::weight);
-        PriorityQueue<Found> best = new PriorityQueue<>(worstFirst);
+        PriorityQueue<Found> best = new PriorityQueue<>(WORST_FIRST);
         for (Relationship r0 : Names.structural(item)) {
             Node n1 = r0.getOtherNode(item);
             if (history.containsKey(n1)) {
                 if (!n1.equals(item)) {
-                    offer(best, maxPaths, new Found(hop(r0), List.of(r0), n1));
+                    offer(best, maxPaths, new Found(0, hop(r0), List.of(r0), n1));
                 }
                 continue;
             }
@@ -85,7 +94,7 @@ public final class Explainer {
                 w1 = hop(r0) * idf(n1);
                 for (Step s : near) {
                     if (!s.history().equals(item)) {
-                        offer(best, maxPaths, new Found(w1 * s.weight(), List.of(s.rel(), r0), s.history()));
+                        offer(best, maxPaths, new Found(unnamed(n1), w1 * s.weight(), List.of(s.rel(), r0), s.history()));
                     }
                 }
             }
@@ -104,25 +113,31 @@ public final class Explainer {
                 double w2 = w1 * hop(r1) * idf(n2);
                 for (Step s : steps) {
                     if (!s.history().equals(item) && !s.history().equals(n1)) {
-                        offer(best, maxPaths, new Found(w2 * s.weight(), List.of(s.rel(), r1, r0), s.history()));
+                        offer(best, maxPaths, new Found(unnamed(n1) + unnamed(n2), w2 * s.weight(), List.of(s.rel(), r1, r0),
+                                s.history()));
                     }
                 }
             }
         }
         List<Found> found = new ArrayList<>(best);
+        // best first; equal ranks in a fixed order (by the path's relationship ids), never by chance
+        found.sort(WORST_FIRST.reversed().thenComparing(Explainer::key));
         List<Explanation> out = new ArrayList<>(found.size());
         for (Found f : found) {
             out.add(new Explanation(f.weight(), toPath(f)));
         }
-        // best first; equal weights in a fixed order (by the path's relationship ids), never by chance
-        out.sort(Comparator.comparingDouble(Explanation::weight).reversed().thenComparing(Explainer::key));
         return out;
     }
 
-    private static String key(Explanation e) {
+    private static String key(Found f) {
         StringBuilder sb = new StringBuilder();
-        e.path().relationships().forEach(r -> sb.append(r.getElementId()).append(','));
+        f.rels().forEach(r -> sb.append(r.getElementId()).append(','));
         return sb.toString();
+    }
+
+    /** 1 when the node has no name (an anonymous KG id), else 0; read once per node and request. */
+    private int unnamed(Node n) {
+        return named.computeIfAbsent(n, x -> x.hasProperty("name")) ? 0 : 1;
     }
 
     private Path toPath(Found f) {
@@ -136,7 +151,7 @@ public final class Explainer {
     private static void offer(PriorityQueue<Found> best, int max, Found f) {
         if (best.size() < max) {
             best.add(f);
-        } else if (best.peek().weight() < f.weight()) {
+        } else if (WORST_FIRST.compare(best.peek(), f) < 0) {
             best.poll();
             best.add(f);
         }

@@ -15,7 +15,10 @@ import org.neo4j.graphdb.Relationship;
  */
 public record Explanation(double weight, Path path) {
 
-    /** "You liked Alpha; Alpha -[music.artist.genre]-> rock <-[music.artist.genre]- Gamma". */
+    /**
+     * "You liked Alpha; Alpha -[music.artist.genre]-> rock <-[music.artist.genre]- Gamma"; a KG entity
+     * without a name reads as what it is and its id: "unnamed origin (Entity 5265)".
+     */
     public String text() {
         List<Node> nodes = new ArrayList<>();
         path.nodes().forEach(nodes::add);
@@ -32,7 +35,7 @@ public record Explanation(double weight, Path path) {
             Relationship r = rels.get(i);
             boolean forward = r.getStartNode().equals(nodes.get(i));
             sb.append(forward ? " -[" : " <-[").append(r.getType().name()).append(forward ? "]-> " : "]- ")
-                    .append(Names.label(nodes.get(i + 1)));
+                    .append(Names.label(nodes.get(i + 1), r));
         }
         return sb.toString();
     }

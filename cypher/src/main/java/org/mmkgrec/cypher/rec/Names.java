@@ -101,7 +101,38 @@ final class Names {
 
     /** The name a sentence uses for a node. */
     static String label(Node n) {
+        return label(n, null);
+    }
+
+    /**
+     * The name a sentence uses for a node reached over {@code via} (null: none): its name; for a KG
+     * entity without one, what kind of node it is, read from the relation, then its id, e.g. {@code
+     * unnamed origin (Entity 5265)}; else its type and id.
+     */
+    static String label(Node n, Relationship via) {
         Map<String, Object> r = ref(n);
-        return r.get("name") != null ? (String) r.get("name") : r.get("type") + " " + r.get("id");
+        if (r.get("name") != null) {
+            return (String) r.get("name");
+        }
+        String plain = r.get("type") + " " + r.get("id");
+        if (!r.get("type").equals("Entity")) {
+            return plain;
+        }
+        String kind = via == null ? null : kind(via.getType().name(), via.getEndNode().equals(n));
+        return kind == null ? "unnamed " + plain : "unnamed " + kind + " (" + plain + ")";
+    }
+
+    /**
+     * The kind of a relation's end ({@code tail}) or start node for relation names of the Freebase
+     * form {@code domain.type.property}: the start is a {@code type}, the end the {@code property}
+     * ({@code music.artist.origin}: an artist, an origin); null for other names.
+     */
+    static String kind(String relation, boolean tail) {
+        String[] parts = relation.split("\\.");
+        if (parts.length < 3) {
+            return null;
+        }
+        String kind = tail ? parts[parts.length - 1] : parts[parts.length - 2];
+        return kind.isBlank() ? null : kind.replace('_', ' ');
     }
 }

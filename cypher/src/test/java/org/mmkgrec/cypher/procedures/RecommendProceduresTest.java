@@ -74,13 +74,14 @@ class RecommendProceduresTest {
         List<Record> rows = run("CALL mmkg.recommend('u1', 2, {maxPaths: 3}) YIELD itemId, paths, explanations "
                 + "WHERE itemId = 'i3' RETURN paths, explanations", Map.of());
         List<Map<String, Object>> explanations = rows.get(0).get("explanations").asList(v -> v.asMap());
+        // paths through named nodes first: the one through uk (no name) weighs most but comes last
         assertThat(explanations).extracting(e -> (String) e.get("text")).containsExactly(
-                "You liked Alpha; Alpha -[music.artist.origin]-> Entity uk <-[music.artist.origin]- Gamma",
                 "You liked Alpha; Alpha -[CO_ENTITY]-> Gamma",
-                "You liked Alpha; Alpha -[music.artist.genre]-> rock <-[music.artist.genre]- Gamma");
+                "You liked Alpha; Alpha -[music.artist.genre]-> rock <-[music.artist.genre]- Gamma",
+                "You liked Alpha; Alpha -[music.artist.origin]-> unnamed origin (Entity uk) <-[music.artist.origin]- Gamma");
         assertThat(explanations).extracting(e -> ((Number) e.get("weight")).doubleValue())
-                .containsExactly(IDF_UK, 2.0 / 3.0, IDF_ROCK);
-        Path first = rows.get(0).get("paths").asList(v -> v.asPath()).get(0);
+                .containsExactly(2.0 / 3.0, IDF_ROCK, IDF_UK);
+        Path first = rows.get(0).get("paths").asList(v -> v.asPath()).get(2);
         assertThat(first.length()).isEqualTo(3);
         assertThat(first.start().get("id").asString()).isEqualTo("u1");
         assertThat(first.end().get("id").asString()).isEqualTo("i3");
@@ -99,8 +100,8 @@ class RecommendProceduresTest {
     @Test
     void explainReturnsPathsBestFirst() {
         List<Record> rows = run("CALL mmkg.explain('u1', 'i3', {}) YIELD rank, path, weight, hops RETURN *", Map.of());
-        assertThat(rows).extracting(r -> r.get("weight").asDouble()).containsExactly(IDF_UK, 2.0 / 3.0, IDF_ROCK);
-        Map<String, Object> hop = rows.get(0).get("hops").asList(v -> v.asMap()).get(1);
+        assertThat(rows).extracting(r -> r.get("weight").asDouble()).containsExactly(2.0 / 3.0, IDF_ROCK, IDF_UK);
+        Map<String, Object> hop = rows.get(2).get("hops").asList(v -> v.asMap()).get(1);
         assertThat(hop).containsEntry("relation", "music.artist.origin").containsEntry("forward", true);
         assertThat(run("CALL mmkg.explain('u1', 'i3', {maxHops: 1}) YIELD weight RETURN weight", Map.of()))
                 .extracting(r -> r.get("weight").asDouble()).containsExactly(2.0 / 3.0);

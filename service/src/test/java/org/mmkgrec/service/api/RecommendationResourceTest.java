@@ -7,6 +7,8 @@ import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.empty;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -48,17 +50,23 @@ class RecommendationResourceTest {
 
     @Test
     void explainsWithTheKgPathFromTheUsersHistory() {
-        // the best path to i3 goes through the rarer entity uk, then the co-entity link (2 shared: 2/3)
+        // the co-entity link (2 shared: 2/3) first, then the path through the named genre rock; the one
+        // through the rarer entity uk weighs most, but uk has no name, so it comes after both
+        given().when().get("/api/v1/users/u1/recommendations?k=1&paths=3")
+                .then().statusCode(200)
+                .body("items[0].explanations.size()", equalTo(3))
+                .body("items[0].explanations[0].hops[1].relation", equalTo("CO_ENTITY"))
+                .body("items[0].explanations[0].weight", closeTo(2.0 / 3.0, 1e-9))
+                .body("items[0].explanations[1].hops.to.id", contains("i1", "rock", "i3"))
+                .body("items[0].explanations[2].hops.relation",
+                        contains("INTERACTED", "music.artist.origin", "music.artist.origin"))
+                .body("items[0].explanations[2].hops.to.id", contains("i1", "uk", "i3"))
+                .body("items[0].explanations[2].hops.forward", contains(true, true, false))
+                .body("items[0].explanations[2].weight", closeTo(1 / Math.log(4), 1e-9));
+        // with room for two, the unnamed path is the one left out
         given().when().get("/api/v1/users/u1/recommendations?k=1&paths=2")
                 .then().statusCode(200)
-                .body("items[0].explanations.size()", equalTo(2))
-                .body("items[0].explanations[0].hops.relation",
-                        contains("INTERACTED", "music.artist.origin", "music.artist.origin"))
-                .body("items[0].explanations[0].hops.to.id", contains("i1", "uk", "i3"))
-                .body("items[0].explanations[0].hops.forward", contains(true, true, false))
-                .body("items[0].explanations[0].weight", closeTo(1 / Math.log(4), 1e-9))
-                .body("items[0].explanations[1].hops[1].relation", equalTo("CO_ENTITY"))
-                .body("items[0].explanations[1].weight", closeTo(2.0 / 3.0, 1e-9));
+                .body("items[0].explanations.hops.flatten().to.id", not(hasItem("uk")));
     }
 
     @Test

@@ -52,9 +52,10 @@ class RemoteBoltTest {
                 .then().statusCode(200)
                 .body("items.itemId", contains("i3", "i2", "i4"))
                 .body("items[0].score", closeTo(0.3, 1e-9))
-                .body("items[0].explanations[0].hops.to.id", contains("i1", "uk", "i3"));
-        given().when().get("/api/v1/users/u1/explanations/i3?paths=2")
-                .then().statusCode(200).body("paths[1].hops[1].relation", equalTo("CO_ENTITY"));
+                .body("items[0].explanations[0].hops.to.id", contains("i1", "i3"));
+        given().when().get("/api/v1/users/u1/explanations/i3?paths=4")
+                .then().statusCode(200).body("paths[1].hops[1].relation", equalTo("music.artist.genre"))
+                .body("paths[3].text", containsString("unnamed origin (Entity uk)"));
         given().when().get("/api/v1/items/i1/similar?k=2")
                 .then().statusCode(200).body("items.itemId", contains("i3", "i2"));
         given().when().get("/q/health/ready")
