@@ -40,17 +40,20 @@ public record Explanation(double weight, Path path) {
         return sb.toString();
     }
 
-    /** {weight, text, hops: [{from, relation, forward, to}]} with {type, id, name} nodes. */
+    /**
+     * {weight, text, hops: [{from, relation, forward, to}]} with {type, id, name, kind} nodes ({@code
+     * kind}: what an unnamed KG entity is, as the hop's relation says; else null).
+     */
     public Map<String, Object> toMap() {
         List<Map<String, Object>> hops = new ArrayList<>();
         Node at = path.startNode();
         for (Relationship r : path.relationships()) {
             Node next = r.getOtherNode(at);
             Map<String, Object> hop = new LinkedHashMap<>();
-            hop.put("from", Names.ref(at));
+            hop.put("from", Names.ref(at, r));
             hop.put("relation", r.getType().name());
             hop.put("forward", r.getStartNode().equals(at));
-            hop.put("to", Names.ref(next));
+            hop.put("to", Names.ref(next, r));
             hops.add(hop);
             at = next;
         }

@@ -88,6 +88,18 @@ final class Names {
         return (String) item.getProperty("id");
     }
 
+    /**
+     * {type, id, name, kind} of a node reached over {@code via} (a hop's relationship): {@code kind},
+     * for a KG entity without a name, is what kind of node it is, read from the relation ({@link
+     * #kind}); null otherwise.
+     */
+    static Map<String, Object> ref(Node n, Relationship via) {
+        Map<String, Object> m = ref(n);
+        m.put("kind", m.get("name") == null && m.get("type").equals("Entity")
+                ? kind(via.getType().name(), via.getEndNode().equals(n)) : null);
+        return m;
+    }
+
     /** {type, id, name} of a node as explanations print it. */
     static Map<String, Object> ref(Node n) {
         Map<String, Object> m = new LinkedHashMap<>();
@@ -110,7 +122,7 @@ final class Names {
      * unnamed origin (Entity 5265)}; else its type and id.
      */
     static String label(Node n, Relationship via) {
-        Map<String, Object> r = ref(n);
+        Map<String, Object> r = via == null ? ref(n) : ref(n, via);
         if (r.get("name") != null) {
             return (String) r.get("name");
         }
@@ -118,7 +130,7 @@ final class Names {
         if (!r.get("type").equals("Entity")) {
             return plain;
         }
-        String kind = via == null ? null : kind(via.getType().name(), via.getEndNode().equals(n));
+        Object kind = r.get("kind");
         return kind == null ? "unnamed " + plain : "unnamed " + kind + " (" + plain + ")";
     }
 

@@ -103,6 +103,12 @@ class RecommendProceduresTest {
         assertThat(rows).extracting(r -> r.get("weight").asDouble()).containsExactly(2.0 / 3.0, IDF_ROCK, IDF_UK);
         Map<String, Object> hop = rows.get(2).get("hops").asList(v -> v.asMap()).get(1);
         assertThat(hop).containsEntry("relation", "music.artist.origin").containsEntry("forward", true);
+        Map<?, ?> to = (Map<?, ?>) hop.get("to");
+        Map<?, ?> from = (Map<?, ?>) hop.get("from");
+        assertThat(to.get("id")).isEqualTo("uk");
+        assertThat(to.get("kind")).isEqualTo("origin");
+        assertThat(from.get("name")).isEqualTo("Alpha");
+        assertThat(from.get("kind")).isNull();
         assertThat(run("CALL mmkg.explain('u1', 'i3', {maxHops: 1}) YIELD weight RETURN weight", Map.of()))
                 .extracting(r -> r.get("weight").asDouble()).containsExactly(2.0 / 3.0);
         // u2 liked i1: i1 -CO_ENTITY-> i3 -TAGGED_WITH-> britpop <- i4 is the only way, 3 hops

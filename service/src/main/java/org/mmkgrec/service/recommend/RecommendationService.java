@@ -176,6 +176,6 @@ public class RecommendationService {
 
     private static NodeRef ref(Object o) {
         Map<?, ?> m = (Map<?, ?>) o;
-        return new NodeRef((String) m.get("type"), String.valueOf(m.get("id")), (String) m.get("name"));
+        return new NodeRef((String) m.get("type"), String.valueOf(m.get("id")), (String) m.get("name"), (String) m.get("kind"));
     }
 }

@@ -4,6 +4,7 @@ import static io.restassured.RestAssured.given;
 import static org.hamcrest.Matchers.closeTo;
 import static org.hamcrest.Matchers.contains;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.nullValue;
 
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.RestAssured;
@@ -37,7 +38,11 @@ class ExplainAndSimilarTest {
                 .body("paths[2].hops.relation", contains("INTERACTED", "CO_ENTITY", "music.artist.genre",
                         "music.artist.genre"))
                 .body("paths[3].text", equalTo("You liked Alpha; Alpha -[music.artist.origin]-> unnamed origin (Entity uk) "
-                        + "<-[music.artist.origin]- Gamma"));
+                        + "<-[music.artist.origin]- Gamma"))
+                // the unnamed entity's kind, as its relation says; named nodes have none
+                .body("paths[3].hops[1].to.kind", equalTo("origin"))
+                .body("paths[3].hops[2].from.kind", equalTo("origin"))
+                .body("paths[1].hops[1].to.kind", nullValue());
         given().when().get("/api/v1/users/u1/explanations/i3?hops=1&paths=1")
                 .then().statusCode(200).body("paths.weight", contains(closeTo(2.0 / 3.0, 1e-9)));
     }
