@@ -203,7 +203,7 @@ public final class CrmMan extends TrainedModel {
 
         /** The unit-length pooled view of each set of rows of {@code items}. */
         NDArray view(NDManager scope, SetAttention attention, NDArray items, int[][] sets) {
-            return unit(attention.pool(scope, items, sets));
+            return unit(attention.forward(scope, items, sets));
         }
     }
 

@@ -1,13 +1,9 @@
 package org.mmkgrec.embedding.nn;
 
 import ai.djl.ndarray.NDArray;
-import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
-import java.util.Arrays;
-import org.eclipse.collections.api.list.primitive.MutableIntList;
-import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
 
 /**
  * Multi-head self-attention over a padded set of vectors, pooled to one vector: the user views of
@@ -17,10 +13,8 @@ import org.eclipse.collections.impl.list.mutable.primitive.IntArrayList;
  * {@code x} (residual), then the mean over the real elements. A set with no real element pools to
  * the zero vector, so a user without dislikes has a zero dislike view.
  *
- * <p>{@link #pool} computes the same views from sets of row indices without padding every set to the
- * longest: the projections run once per distinct row, sets are grouped by length (widths within a
- * factor of two) so padding costs at most twice the real work, and the output projection, being
- * linear, runs after the mean, once per set.
+ * <p>A faster form that projected each distinct row once and grouped sets by length ({@code pool})
+ * was withdrawn: now and then its backward pass returned wrong gradients (embedding/README.md).
  */
 public final class SetAttention {
     private final int heads;
@@ -59,70 +53,28 @@ public final class SetAttention {
     }
 
     /**
-     * {@code (sets.length, d)}: the pooled view of each set of rows of {@code items (n, d)}, equal to
-     * {@link #forward} over the sets padded to the longest (up to float rounding).
+     * {@code (sets.length, d)}: {@link #forward(NDArray, NDArray)} over the rows of {@code items (n, d)}
+     * that each set names, the sets padded to the longest.
      */
-    public NDArray pool(NDManager scope, NDArray items, int[][] sets) {
-        int b = sets.length;
+    public NDArray forward(NDManager scope, NDArray items, int[][] sets) {
         int d = (int) items.getShape().get(1);
-        int[] local = new int[(int) items.getShape().get(0)];
-        Arrays.fill(local, -1);
-        MutableIntList distinct = new IntArrayList();
+        if (sets.length == 0) {
+            return scope.zeros(new Shape(0, d));
+        }
+        int width = 1;
         for (int[] set : sets) {
-            for (int i : set) {
-                if (local[i] < 0) {
-                    local[i] = distinct.size();
-                    distinct.add(i);
-                }
+            width = Math.max(width, set.length);
+        }
+        long[] index = new long[sets.length * width];
+        float[] mask = new float[sets.length * width];
+        for (int r = 0; r < sets.length; r++) {
+            for (int k = 0; k < sets[r].length; k++) {
+                index[r * width + k] = sets[r][k];
+                mask[r * width + k] = 1f;
             }
         }
-        if (distinct.isEmpty()) {
-            return scope.zeros(new Shape(b, d));
-        }
-        NDArray x = items.get(scope, new NDIndex("{}", scope.create(distinct.toArray())));
-        // x on the left: the products live in the caller's scope, not the parameters' manager
-        NDArray qkv = Tensors.concat(new NDList(x.matMul(query), x.matMul(key), x.matMul(value)), 1);
-        Integer[] order = new Integer[b];
-        for (int r = 0; r < b; r++) {
-            order[r] = r;
-        }
-        Arrays.sort(order, (p, q) -> Integer.compare(sets[q].length, sets[p].length));
-        NDList attended = new NDList();
-        NDList means = new NDList();
-        int[] position = new int[b];
-        for (int from = 0; from < b; ) {
-            int width = Math.max(1, sets[order[from]].length);
-            int to = from + 1;
-            while (to < b && sets[order[to]].length * 2 > width) {
-                to++;
-            }
-            int g = to - from;
-            long[] index = new long[g * width];
-            float[] mask = new float[g * width];
-            for (int r = 0; r < g; r++) {
-                int[] set = sets[order[from + r]];
-                position[order[from + r]] = from + r;
-                for (int k = 0; k < set.length; k++) {
-                    index[r * width + k] = local[set[k]];
-                    mask[r * width + k] = 1f;
-                }
-            }
-            NDArray slots = scope.create(index);
-            NDArray m = scope.create(mask, new Shape(g, width));
-            NDArray rows = qkv.get(scope, new NDIndex("{}", slots)).reshape(g, width, 3, heads, headDim);
-            NDArray q = rows.get(":, :, 0").transpose(0, 2, 1, 3);
-            NDArray k = rows.get(":, :, 1").transpose(0, 2, 3, 1);
-            NDArray v = rows.get(":, :, 2").transpose(0, 2, 1, 3);
-            NDArray padding = m.neg().add(1f).mul(-1e9f).reshape(g, 1, 1, width);
-            NDArray a = q.matMul(k).div((float) Math.sqrt(headDim)).add(padding).softmax(-1).matMul(v);
-            NDArray count = m.sum(new int[] {1}, true).maximum(1f);
-            attended.add(a.mul(m.reshape(g, 1, width, 1)).sum(new int[] {2}).reshape(g, d).div(count));
-            NDArray xs = x.get(scope, new NDIndex("{}", slots)).reshape(g, width, d);
-            means.add(xs.mul(m.expandDims(2)).sum(new int[] {1}).div(count));
-            from = to;
-        }
-        NDArray sorted = Tensors.concat(attended).matMul(output).add(Tensors.concat(means));
-        return sorted.get(scope, new NDIndex("{}", scope.create(position)));
+        NDArray x = items.get(scope, new NDIndex("{}", scope.create(index))).reshape(sets.length, width, d);
+        return forward(x, scope.create(mask, new Shape(sets.length, width)));
     }
 
     private NDArray split(NDArray x, long b, long l) {
