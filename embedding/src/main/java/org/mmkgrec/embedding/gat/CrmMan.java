@@ -396,22 +396,30 @@ public final class CrmMan extends TrainedModel {
                 System.arraycopy(flat, i * d, itemVectors[i], d, d);
             }
             float[][] userVectors = new float[nu][2 * d];
+            // users in order of history length, so a chunk's sets (padded to its longest) are alike
+            Integer[] order = new Integer[nu];
+            for (int u = 0; u < nu; u++) {
+                order[u] = u;
+            }
+            java.util.Arrays.sort(order, java.util.Comparator.comparingInt(
+                    (Integer u) -> Math.max(data.trainPositives[u].length, data.trainNegatives[u].length)));
             int chunk = 16;
             for (int from = 0; from < nu; from += chunk) {
                 int size = Math.min(chunk, nu - from);
                 int[][] liked = new int[size][];
                 int[][] disliked = new int[size][];
                 for (int r = 0; r < size; r++) {
-                    liked[r] = data.trainPositives[from + r];
-                    disliked[r] = data.trainNegatives[from + r];
+                    liked[r] = data.trainPositives[order[from + r]];
+                    disliked[r] = data.trainNegatives[order[from + r]];
                 }
                 try (NDManager users = scope.newSubManager()) {
                     float[] p = net.view(users, net.prefer, items, liked).toFloatArray();
                     float[] q = net.view(users, net.dislike, items, disliked).toFloatArray();
                     for (int r = 0; r < size; r++) {
+                        int u = order[from + r];
                         for (int k = 0; k < d; k++) {
-                            userVectors[from + r][k] = w[0] * p[r * d + k];
-                            userVectors[from + r][d + k] = w[1] * q[r * d + k];
+                            userVectors[u][k] = w[0] * p[r * d + k];
+                            userVectors[u][d + k] = w[1] * q[r * d + k];
                         }
                     }
                 }
