@@ -92,9 +92,10 @@ public final class Explainer {
             double w1 = Double.NaN; // computed only when a path goes through n1
             if (near != null) {
                 w1 = hop(r0) * idf(n1);
+                int unnamed = unnamed(n1);
                 for (Step s : near) {
                     if (!s.history().equals(item)) {
-                        offer(best, maxPaths, new Found(unnamed(n1), w1 * s.weight(), List.of(s.rel(), r0), s.history()));
+                        offer(best, maxPaths, new Found(unnamed, w1 * s.weight(), List.of(s.rel(), r0), s.history()));
                     }
                 }
             }
@@ -111,10 +112,10 @@ public final class Explainer {
                     w1 = hop(r0) * idf(n1);
                 }
                 double w2 = w1 * hop(r1) * idf(n2);
+                int unnamed = unnamed(n1) + unnamed(n2);
                 for (Step s : steps) {
                     if (!s.history().equals(item) && !s.history().equals(n1)) {
-                        offer(best, maxPaths, new Found(unnamed(n1) + unnamed(n2), w2 * s.weight(), List.of(s.rel(), r1, r0),
-                                s.history()));
+                        offer(best, maxPaths, new Found(unnamed, w2 * s.weight(), List.of(s.rel(), r1, r0), s.history()));
                     }
                 }
             }

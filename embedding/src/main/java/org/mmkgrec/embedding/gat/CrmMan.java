@@ -7,6 +7,7 @@ import ai.djl.ndarray.index.NDIndex;
 import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
@@ -401,7 +402,7 @@ public final class CrmMan extends TrainedModel {
             for (int u = 0; u < nu; u++) {
                 order[u] = u;
             }
-            java.util.Arrays.sort(order, java.util.Comparator.comparingInt(
+            Arrays.sort(order, Comparator.comparingInt(
                     (Integer u) -> Math.max(data.trainPositives[u].length, data.trainNegatives[u].length)));
             int chunk = 16;
             for (int from = 0; from < nu; from += chunk) {

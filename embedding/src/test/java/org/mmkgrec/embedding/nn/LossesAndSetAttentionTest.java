@@ -92,7 +92,7 @@ class LossesAndSetAttentionTest {
             x.setRequiresGradient(true);
             try (NDManager scope = m.newSubManager();
                     GradientCollector gc = Engine.getEngine("PyTorch").newGradientCollector()) {
-                gc.backward(Tensors.concat(new ai.djl.ndarray.NDList(x.mul(3f))).sum());
+                gc.backward(Tensors.concat(new ai.djl.ndarray.NDList(x.mul(3f)), 0).sum());
                 assertThat(x.getGradient().toFloatArray()).containsExactly(3f, 3f);
             }
         }
