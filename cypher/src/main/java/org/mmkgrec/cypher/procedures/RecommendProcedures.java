@@ -3,14 +3,20 @@ package org.mmkgrec.cypher.procedures;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.stream.Stream;
 import org.mmkgrec.cypher.rec.Explanation;
 import org.mmkgrec.cypher.rec.GraphRecommender;
 import org.mmkgrec.cypher.rec.NotFound;
 import org.mmkgrec.cypher.rec.RecConfig;
+import org.mmkgrec.cypher.rec.ServingEngine;
+import org.neo4j.graphalgo.impl.util.PathImpl;
+import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.NotFoundException;
 import org.neo4j.graphdb.Path;
 import org.neo4j.graphdb.Transaction;
+import org.neo4j.kernel.impl.coreapi.InternalTransaction;
 import org.neo4j.procedure.Context;
 import org.neo4j.procedure.Description;
 import org.neo4j.procedure.Mode;
@@ -19,14 +25,19 @@ import org.neo4j.procedure.Procedure;
 
 /**
  * {@code mmkg.recommend}, {@code mmkg.similar} and {@code mmkg.explain}: the service's answers as
- * Cypher procedures, returning nodes and paths so Neo4j Browser draws them. Scoring and path search
- * are {@link GraphRecommender} and {@link org.mmkgrec.cypher.rec.Explainer}; the config keys are
- * {@link RecConfig}'s.
+ * Cypher procedures, returning nodes and paths so Neo4j Browser draws them. Recommendations and
+ * explanations come from the database's {@link ServingEngine} (in-memory, kept current by every
+ * commit); {@link GraphRecommender} answers what the engine does not hold (a model version other
+ * than the active one) and calls made in a transaction that has written and not committed yet (its
+ * own writes are visible to it only). The config keys are {@link RecConfig}'s.
  */
 public class RecommendProcedures {
 
     @Context
     public Transaction tx;
+
+    @Context
+    public GraphDatabaseService db;
 
     /** One row of {@code mmkg.recommend}. */
     public static class RecommendRow {
@@ -46,6 +57,17 @@ public class RecommendProcedures {
         public final List<Path> paths;
         @Description("the same explanations as maps {weight, text, hops}")
         public final List<Map<String, Object>> explanations;
+
+        RecommendRow(long rank, Node item, ServingEngine.Item it, String model, List<Path> paths) {
+            this.rank = rank;
+            this.model = model;
+            this.item = item;
+            this.itemId = it.itemId();
+            this.score = it.score();
+            this.source = it.source();
+            this.paths = paths;
+            this.explanations = it.paths().stream().map(ServingEngine.PathRef::map).toList();
+        }
 
         RecommendRow(long rank, GraphRecommender.Scored s, String model) {
             this.rank = rank;
@@ -98,6 +120,15 @@ public class RecommendProcedures {
         public final List<Map<String, Object>> hops;
 
         @SuppressWarnings("unchecked")
+        ExplainRow(long rank, ServingEngine.PathRef p, Path path) {
+            this.rank = rank;
+            this.path = path;
+            this.weight = p.weight();
+            this.text = (String) p.map().get("text");
+            this.hops = (List<Map<String, Object>>) p.map().get("hops");
+        }
+
+        @SuppressWarnings("unchecked")
         ExplainRow(long rank, Explanation e) {
             Map<String, Object> m = e.toMap();
             this.rank = rank;
@@ -119,10 +150,25 @@ public class RecommendProcedures {
             @Name(value = "config", defaultValue = "{}", description = "options, see the procedure description")
             Map<String, Object> config) {
         checkK(k);
+        RecConfig c = RecConfig.parse(config, 2);
+        if (engineSees()) {
+            Optional<ServingEngine.Answer> answer = ServingEngine.of(db).recommend(userId, (int) k, c);
+            if (answer.isPresent()) {
+                try {
+                    List<RecommendRow> rows = new ArrayList<>();
+                    for (ServingEngine.Item it : answer.get().items()) {
+                        rows.add(new RecommendRow(rows.size() + 1, node(it.nodeId()), it, answer.get().model(),
+                                it.paths().stream().map(this::path).toList()));
+                    }
+                    return rows.stream();
+                } catch (NotFoundException deletedMeanwhile) {
+                    // a node or relationship went away after the answer: the store path answers
+                }
+            }
+        }
         GraphRecommender rec = new GraphRecommender(tx);
         Node user = rec.user(userId).orElseThrow(() -> NotFound.user(userId));
         List<RecommendRow> rows = new ArrayList<>();
-        RecConfig c = RecConfig.parse(config, 2);
         String model = rec.modelFor(user, c);
         for (GraphRecommender.Scored s : rec.recommend(user, (int) k, c)) {
             rows.add(new RecommendRow(rows.size() + 1, s, model));
@@ -158,14 +204,48 @@ public class RecommendProcedures {
             @Name(value = "itemId", description = "the item's id (Item.id)") String itemId,
             @Name(value = "config", defaultValue = "{}", description = "options, see the procedure description")
             Map<String, Object> config) {
+        RecConfig c = RecConfig.parse(config, 3);
+        if (engineSees()) {
+            try {
+                List<ExplainRow> rows = new ArrayList<>();
+                for (ServingEngine.PathRef p : ServingEngine.of(db).explain(userId, itemId, c)) {
+                    rows.add(new ExplainRow(rows.size() + 1, p, path(p)));
+                }
+                return rows.stream();
+            } catch (NotFoundException deletedMeanwhile) {
+                // as in recommend: the store path answers
+            }
+        }
         GraphRecommender rec = new GraphRecommender(tx);
         Node user = rec.user(userId).orElseThrow(() -> NotFound.user(userId));
         Node item = rec.item(itemId).orElseThrow(() -> NotFound.item(itemId));
         List<ExplainRow> rows = new ArrayList<>();
-        for (Explanation e : rec.explain(user, item, RecConfig.parse(config, 3))) {
+        for (Explanation e : rec.explain(user, item, c)) {
             rows.add(new ExplainRow(rows.size() + 1, e));
         }
         return rows.stream();
+    }
+
+    /**
+     * Whether the serving engine sees what this transaction sees: it holds committed data, so not
+     * when the calling transaction has written something it has not committed.
+     */
+    private boolean engineSees() {
+        return !(tx instanceof InternalTransaction itx) || !itx.kernelTransaction().dataRead().transactionStateHasChanges();
+    }
+
+    @SuppressWarnings("deprecation") // store ids: what the serving engine holds, read back within this transaction
+    private Node node(long id) {
+        return tx.getNodeById(id);
+    }
+
+    @SuppressWarnings("deprecation")
+    private Path path(ServingEngine.PathRef p) {
+        PathImpl.Builder b = new PathImpl.Builder(node(p.nodeIds()[0]));
+        for (long rel : p.relIds()) {
+            b = b.push(tx.getRelationshipById(rel));
+        }
+        return b.build();
     }
 
     private static void checkK(long k) {

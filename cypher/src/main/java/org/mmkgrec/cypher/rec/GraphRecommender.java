@@ -329,13 +329,13 @@ public final class GraphRecommender {
                 }
             }
         }
-        // the nearest co-likers only (user-KNN): by overlap, ties by the user's element id, so the answer
-        // is stable; the id is built once per co-liker, and only for those a tie compares
+        // the nearest co-likers only (user-KNN): by overlap, ties by the user's internal id (as the
+        // serving engine breaks them), so the answer is stable
         List<CoLiker> nearest = new ArrayList<>(overlap.size());
         overlap.forEach((v, count) -> nearest.add(new CoLiker(v, count)));
         List<CoLiker> kept = nearest;
         if (nearest.size() > config.neighbours()) {
-            nearest.sort(Comparator.<CoLiker>comparingInt(c -> c.overlap).reversed().thenComparing(CoLiker::key));
+            nearest.sort(Comparator.<CoLiker>comparingInt(CoLiker::overlap).reversed().thenComparingLong(CoLiker::key));
             kept = nearest.subList(0, config.neighbours());
         }
         // each co-liker votes with overlap / sqrt(its liked items) (cosine up to the user's own norm):
@@ -343,12 +343,12 @@ public final class GraphRecommender {
         List<Node> theirs = new ArrayList<>();
         for (CoLiker c : kept) {
             theirs.clear();
-            for (Relationship r : c.user.getRelationships(Direction.OUTGOING, Names.INTERACTED)) {
+            for (Relationship r : c.user().getRelationships(Direction.OUTGOING, Names.INTERACTED)) {
                 if (Names.liked(r, config)) {
                     theirs.add(r.getEndNode());
                 }
             }
-            double vote = c.overlap / Math.sqrt(theirs.size());
+            double vote = c.overlap() / Math.sqrt(theirs.size());
             for (Node i : theirs) {
                 terms.computeIfAbsent(i, n -> new double[4])[0] += vote;
             }
@@ -376,22 +376,11 @@ public final class GraphRecommender {
         }
     }
 
-    /** A co-liker and its overlap with the user; its element id, the tie-break, built once when first compared. */
-    private static final class CoLiker {
-        final Node user;
-        final int overlap;
-        private String key;
-
-        CoLiker(Node user, int overlap) {
-            this.user = user;
-            this.overlap = overlap;
-        }
-
-        String key() {
-            if (key == null) {
-                key = user.getElementId();
-            }
-            return key;
+    /** A co-liker and its overlap with the user; its internal id is the tie-break. */
+    private record CoLiker(Node user, int overlap) {
+        @SuppressWarnings("deprecation") // the internal id: a number, compared as the serving engine compares it
+        long key() {
+            return user.getId();
         }
     }
 

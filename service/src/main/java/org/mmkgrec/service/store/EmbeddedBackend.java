@@ -10,6 +10,7 @@ import java.util.function.Function;
 import org.jboss.logging.Logger;
 import org.mmkgrec.cypher.rec.RecConfig;
 import org.mmkgrec.cypher.rec.Rows;
+import org.mmkgrec.cypher.rec.ServingEngine;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.graphdb.Result;
@@ -18,8 +19,10 @@ import org.neo4j.graphdb.TransientFailureException;
 import org.neo4j.kernel.api.exceptions.Status;
 
 /**
- * The embedded store: recommendations call the recommender of the {@code mmkg.*} procedures
- * directly in a read transaction (no Cypher round trip), queries run through
+ * The embedded store: recommendations and explanations come from the database's in-memory
+ * {@link ServingEngine} (the same engine the {@code mmkg.*} procedures use, kept current by every
+ * commit, no transaction per request); similar items and a model version other than the active one
+ * call the procedures' store recommender directly in a read transaction; queries run through
  * {@link GraphDatabaseService#executeTransactionally}.
  *
  * <p>Every read runs in a transaction begun with Neo4j's own timeout
@@ -40,6 +43,7 @@ public final class EmbeddedBackend implements GraphBackend {
     private final String description;
     private final Duration readTimeout;
     private final int writeRetries;
+    private final ServingEngine engine;
 
     /**
      * @param readTimeout how long one read transaction may run; {@link Duration#ZERO} for no limit
@@ -62,12 +66,19 @@ public final class EmbeddedBackend implements GraphBackend {
         this.description = description;
         this.readTimeout = readTimeout;
         this.writeRetries = writeRetries;
+        this.engine = ServingEngine.of(db);
+    }
+
+    /** Builds the in-memory serving graph now; what it holds and its estimated size. */
+    public String warm() {
+        return engine.warm();
     }
 
     @Override
     public List<Map<String, Object>> recommend(String userId, int k, Map<String, Object> config) {
         RecConfig c = RecConfig.parse(config, 2);
-        return inTx(tx -> Rows.recommend(tx, userId, k, c));
+        // the serving engine answers from memory; a model version other than the active one is read from the store
+        return engine.recommendRows(userId, k, c).orElseGet(() -> inTx(tx -> Rows.recommend(tx, userId, k, c)));
     }
 
     @Override
@@ -79,7 +90,7 @@ public final class EmbeddedBackend implements GraphBackend {
     @Override
     public List<Map<String, Object>> explain(String userId, String itemId, Map<String, Object> config) {
         RecConfig c = RecConfig.parse(config, 3);
-        return inTx(tx -> Rows.explain(tx, userId, itemId, c));
+        return engine.explain(userId, itemId, c).stream().map(ServingEngine.PathRef::map).toList();
     }
 
     @Override

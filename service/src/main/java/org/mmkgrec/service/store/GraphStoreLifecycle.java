@@ -64,6 +64,10 @@ public class GraphStoreLifecycle {
             }
         }
         config.fixture().ifPresent(this::loadFixtureIfEmpty);
+        if (backend instanceof EmbeddedBackend embedded) {
+            // built here rather than by the first request; its size is what the serving path costs in heap
+            LOG.infof("serving graph: %s", embedded.warm());
+        }
     }
 
     /** The generated password of user neo4j: {@code <data-dir>/neo4j-password}, beside {@code api-key}. */

@@ -1,0 +1,353 @@
+package org.mmkgrec.cypher.rec;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.Function;
+import org.neo4j.dbms.api.DatabaseManagementService;
+import org.neo4j.graphdb.GraphDatabaseService;
+import org.neo4j.graphdb.Label;
+import org.neo4j.graphdb.Node;
+import org.neo4j.graphdb.Relationship;
+import org.neo4j.graphdb.Transaction;
+import org.neo4j.graphdb.event.DatabaseEventContext;
+import org.neo4j.graphdb.event.DatabaseEventListener;
+import org.neo4j.graphdb.event.LabelEntry;
+import org.neo4j.graphdb.event.PropertyEntry;
+import org.neo4j.graphdb.event.TransactionData;
+import org.neo4j.graphdb.event.TransactionEventListener;
+import org.neo4j.kernel.internal.GraphDatabaseAPI;
+
+/**
+ * The serving engine of one database: the {@link ServingGraph} the recommendations and explanations
+ * are answered from, kept current by the commits themselves. A transaction event listener collects,
+ * before each commit, the nodes the transaction touches (created or deleted nodes, both ends of
+ * created or deleted relationships, nodes and relationships whose properties or labels changed);
+ * after the commit, still in the committing thread and so before the writer is acknowledged, it
+ * re-reads those nodes from the store into the serving graph. A change to a model version (a new
+ * version, another active one) or a very large transaction (a bulk load) marks the graph stale
+ * instead, and the next request rebuilds it from the store. The graph is the source of truth
+ * throughout.
+ *
+ * <p>One engine per database, shared by the embedded service and the {@code mmkg.*} procedures
+ * ({@link #of}); it is built on first use (or {@link #warm}) and dropped when the database shuts down.
+ */
+public final class ServingEngine {
+    private static final System.Logger LOG = System.getLogger(ServingEngine.class.getName());
+    private static final Label MODEL_VERSION = Label.label("ModelVersion");
+    /** Transactions touching more nodes than this rebuild the graph rather than patch it. */
+    static final int PATCH_LIMIT = 20_000;
+
+    private record Key(DatabaseManagementService dbms, String database) {}
+
+    private static final Map<Key, ServingEngine> ENGINES = new ConcurrentHashMap<>();
+    private static final ThreadLocal<ServingRecommender.Scratch> SCRATCH =
+            ThreadLocal.withInitial(ServingRecommender.Scratch::new);
+
+    private final GraphDatabaseService db;
+    private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Object buildLock = new Object();
+    private volatile ServingGraph graph;
+    private volatile boolean stale = true;
+    private volatile boolean building;
+    private volatile String footprint = "not built";
+
+    private ServingEngine(GraphDatabaseService db) {
+        this.db = db;
+    }
+
+    /** The engine of {@code db}, created (and its commit listener registered) on first use. */
+    public static ServingEngine of(GraphDatabaseService db) {
+        DatabaseManagementService dbms = ((GraphDatabaseAPI) db).getDependencyResolver()
+                .resolveDependency(DatabaseManagementService.class);
+        Key key = new Key(dbms, db.databaseName());
+        return ENGINES.computeIfAbsent(key, k -> {
+            ServingEngine engine = new ServingEngine(db);
+            Listener listener = engine.new Listener();
+            dbms.registerTransactionEventListener(k.database(), listener);
+            dbms.registerDatabaseEventListener(new DatabaseEventListener() {
+                @Override
+                public void databaseStart(DatabaseEventContext event) {}
+
+                @Override
+                public void databasePanic(DatabaseEventContext event) {}
+
+                @Override
+                public void databaseCreate(DatabaseEventContext event) {}
+
+                @Override
+                public void databaseDrop(DatabaseEventContext event) {
+                    databaseShutdown(event);
+                }
+
+                @Override
+                public void databaseShutdown(DatabaseEventContext event) {
+                    if (event.getDatabaseName().equals(k.database()) && ENGINES.remove(k, engine)) {
+                        try {
+                            dbms.unregisterTransactionEventListener(k.database(), listener);
+                            dbms.unregisterDatabaseEventListener(this);
+                        } catch (RuntimeException ignored) {
+                            // the DBMS is going away with its listeners
+                        }
+                    }
+                }
+            });
+            return engine;
+        });
+    }
+
+    /** Builds the serving graph now (if it is not current) and describes what it holds. */
+    public String warm() {
+        read(r -> null);
+        return footprint;
+    }
+
+    /** What the serving graph holds and its estimated heap size, as last built. */
+    public String footprint() {
+        return footprint;
+    }
+
+    /** One recommended item: the item node's store id, its id and name, score, source, paths. */
+    public record Item(long nodeId, String itemId, String name, double score, String source, List<PathRef> paths) {}
+
+    /** One explanation path: node and relationship store ids from the user to the item, and its plain-value map. */
+    public record PathRef(double weight, long[] nodeIds, long[] relIds, Map<String, Object> map) {}
+
+    /** The answer of {@code mmkg.recommend}: the model that answered and the items, best first. */
+    public record Answer(String model, List<Item> items) {}
+
+    /**
+     * The top-{@code k} for a user as {@code mmkg.recommend} defines it; empty when only the store
+     * path answers this config (a model version other than the active one).
+     *
+     * @throws NotFound for an unknown user
+     */
+    public Optional<Answer> recommend(String userId, int k, RecConfig config) {
+        return read(r -> {
+            ServingGraph g = r.graph();
+            Integer u = g.users.get(userId);
+            if (u == null) {
+                throw NotFound.user(userId);
+            }
+            ServingRecommender.Answer a = r.recommend(u, k, config);
+            if (a == null) {
+                return Optional.empty();
+            }
+            List<Item> items = new ArrayList<>(a.hits().size());
+            for (ServingRecommender.Hit h : a.hits()) {
+                items.add(new Item(g.neoId[h.item()], String.valueOf(g.extId[h.item()]), g.name[h.item()], h.score(),
+                        h.source(), paths(r, h.paths())));
+            }
+            return Optional.of(new Answer(a.model(), items));
+        });
+    }
+
+    /** The explanation paths of {@code mmkg.explain}, best first. @throws NotFound for an unknown user or item */
+    public List<PathRef> explain(String userId, String itemId, RecConfig config) {
+        return read(r -> {
+            ServingGraph g = r.graph();
+            Integer u = g.users.get(userId);
+            if (u == null) {
+                throw NotFound.user(userId);
+            }
+            Integer i = g.items.get(itemId);
+            if (i == null) {
+                throw NotFound.item(itemId);
+            }
+            return paths(r, r.explain(u, i, config));
+        });
+    }
+
+    /** {itemId, name, score, source, model, explanations} per item, as {@link Rows#recommend} gives them. */
+    public Optional<List<Map<String, Object>>> recommendRows(String userId, int k, RecConfig config) {
+        return recommend(userId, k, config).map(a -> {
+            List<Map<String, Object>> rows = new ArrayList<>(a.items().size());
+            for (Item it : a.items()) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("itemId", it.itemId());
+                m.put("name", it.name());
+                m.put("score", it.score());
+                m.put("source", it.source());
+                m.put("model", a.model());
+                m.put("explanations", it.paths().stream().map(PathRef::map).toList());
+                rows.add(m);
+            }
+            return rows;
+        });
+    }
+
+    private static List<PathRef> paths(ServingRecommender r, List<ServingRecommender.PathHit> hits) {
+        ServingGraph g = r.graph();
+        List<PathRef> out = new ArrayList<>(hits.size());
+        for (ServingRecommender.PathHit p : hits) {
+            long[] nodes = new long[p.nodes().length];
+            for (int j = 0; j < nodes.length; j++) {
+                nodes[j] = g.neoId[p.nodes()[j]];
+            }
+            out.add(new PathRef(p.weight(), nodes, p.rels().clone(), r.toMap(p)));
+        }
+        return out;
+    }
+
+    private <T> T read(Function<ServingRecommender, T> work) {
+        if (stale) {
+            rebuild();
+        }
+        lock.readLock().lock();
+        try {
+            return work.apply(new ServingRecommender(graph, SCRATCH.get()));
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private void rebuild() {
+        synchronized (buildLock) {
+            if (!stale) {
+                return;
+            }
+            building = true;
+            stale = false;
+            try {
+                long t0 = System.nanoTime();
+                ServingGraph g;
+                try (Transaction tx = db.beginTx()) {
+                    g = ServingGraph.build(tx);
+                }
+                lock.writeLock().lock();
+                try {
+                    graph = g;
+                } finally {
+                    lock.writeLock().unlock();
+                }
+                long max = Runtime.getRuntime().maxMemory();
+                footprint = String.format("%s (%.1f%% of the %d MiB max heap); built in %.2f s", g.footprint(),
+                        100.0 * g.bytes / max, max >> 20, (System.nanoTime() - t0) / 1e9);
+                LOG.log(System.Logger.Level.INFO, "serving graph of database {0}: {1}", db.databaseName(), footprint);
+            } catch (RuntimeException e) {
+                stale = true;
+                throw e;
+            } finally {
+                building = false;
+            }
+        }
+    }
+
+    /** Re-reads what a committed transaction touched, or marks the graph stale. */
+    private void apply(Touched t) {
+        if (building) {
+            stale = true; // the build in progress may have read the store before this commit
+            return;
+        }
+        if (t == null || (t.ids.isEmpty() && !t.rebuild) || graph == null) {
+            return; // nothing held yet: the first build reads the committed store
+        }
+        if (t.rebuild) {
+            stale = true;
+            return;
+        }
+        try (Transaction tx = db.beginTx()) {
+            lock.writeLock().lock();
+            try {
+                graph.refresh(tx, t.ids);
+            } finally {
+                lock.writeLock().unlock();
+            }
+        } catch (RuntimeException e) {
+            stale = true; // the next request rebuilds from the store
+            LOG.log(System.Logger.Level.WARNING, "serving graph: patching a commit failed, rebuilding on next use", e);
+        }
+    }
+
+    /** The nodes one transaction touched; {@code rebuild} when patching is not enough. */
+    static final class Touched {
+        final Set<Long> ids = new HashSet<>();
+        boolean rebuild;
+
+        void add(long id) {
+            if (!rebuild && ids.add(id) && ids.size() > PATCH_LIMIT) {
+                rebuild = true;
+                ids.clear();
+            }
+        }
+    }
+
+    private final class Listener implements TransactionEventListener<Touched> {
+        @Override
+        public Touched beforeCommit(TransactionData data, Transaction tx, GraphDatabaseService database) {
+            if (graph == null) {
+                return null;
+            }
+            Touched t = new Touched();
+            try {
+                for (Node n : data.createdNodes()) {
+                    if (n.hasLabel(MODEL_VERSION)) {
+                        t.rebuild = true;
+                        return t;
+                    }
+                    t.add(n.getId());
+                }
+                for (Node n : data.deletedNodes()) {
+                    t.add(n.getId());
+                }
+                for (Relationship r : data.createdRelationships()) {
+                    t.add(r.getStartNodeId());
+                    t.add(r.getEndNodeId());
+                }
+                for (Relationship r : data.deletedRelationships()) {
+                    t.add(r.getStartNodeId());
+                    t.add(r.getEndNodeId());
+                }
+                for (LabelEntry e : data.assignedLabels()) {
+                    t.rebuild |= e.label().equals(MODEL_VERSION);
+                    t.add(e.node().getId());
+                }
+                for (LabelEntry e : data.removedLabels()) {
+                    t.rebuild |= e.label().equals(MODEL_VERSION);
+                    t.add(e.node().getId());
+                }
+                for (PropertyEntry<Node> e : data.assignedNodeProperties()) {
+                    node(t, e, data);
+                }
+                for (PropertyEntry<Node> e : data.removedNodeProperties()) {
+                    node(t, e, data);
+                }
+                for (PropertyEntry<Relationship> e : data.assignedRelationshipProperties()) {
+                    t.add(e.entity().getStartNodeId());
+                    t.add(e.entity().getEndNodeId());
+                }
+                for (PropertyEntry<Relationship> e : data.removedRelationshipProperties()) {
+                    t.add(e.entity().getStartNodeId());
+                    t.add(e.entity().getEndNodeId());
+                }
+            } catch (RuntimeException unreadable) {
+                t.rebuild = true; // whatever could not be read is read by the rebuild
+            }
+            return t;
+        }
+
+        private void node(Touched t, PropertyEntry<Node> e, TransactionData data) {
+            Node n = e.entity();
+            if (!data.isDeleted(n) && n.hasLabel(MODEL_VERSION)) {
+                t.rebuild = true;
+            }
+            t.add(n.getId());
+        }
+
+        @Override
+        public void afterCommit(TransactionData data, Touched state, GraphDatabaseService database) {
+            apply(state);
+        }
+
+        @Override
+        public void afterRollback(TransactionData data, Touched state, GraphDatabaseService database) {
+            // nothing was written
+        }
+    }
+}
