@@ -78,9 +78,12 @@ final class ServingGraph {
     final Map<String, Integer> entities = new HashMap<>();
     final Map<String, List<Integer>> tags = new HashMap<>();
 
+    /** The items' text vectors and active-version vectors again, as columns for whole-catalogue scans. */
+    final VectorColumns textColumns = new VectorColumns();
+    final VectorColumns vecColumns = new VectorColumns();
+
     /** The active model version when built; null for none. */
     ModelVersion active;
-    int textDim;
 
     private ServingGraph() {}
 
@@ -163,6 +166,8 @@ final class ServingGraph {
         interFlags[at] = null;
         text[at] = null;
         vec[at] = null;
+        textColumns.set(at, null);
+        vecColumns.set(at, null);
     }
 
     private int intern(Node n) {
@@ -284,17 +289,24 @@ final class ServingGraph {
             interNode[at][j] = (int) e[1];
             interFlags[at][j] = (byte) e[2];
         }
-        if (text[at] != null && textDim == 0) {
-            textDim = text[at].length;
-        }
+        textColumns.set(at, type[at] == ITEM ? text[at] : null);
+        vecColumns.set(at, type[at] == ITEM ? vec[at] : null);
     }
 
     private int typeIndex(String name) {
         return relTypeIndex.computeIfAbsent(name, x -> {
             relTypes.add(x);
-            return relTypes.size() - 1;
+            int at = relTypes.size() - 1;
+            if (at >= kgTypes.length) {
+                kgTypes = Arrays.copyOf(kgTypes, at * 2 + 8);
+            }
+            kgTypes[at] = !x.equals("CO_ENTITY") && !x.equals("TAGGED_WITH");
+            return at;
         });
     }
+
+    /** Per relationship type index: a KG relationship ({@link Names#kgEdge}). */
+    private boolean[] kgTypes = new boolean[8];
 
     private static float[] unit(float[] v) {
         if (v == null) {
@@ -365,8 +377,7 @@ final class ServingGraph {
 
     /** Whether a structural relationship is a KG relationship ({@link Names#kgEdge}: not co-entity, not a tag). */
     boolean kgEdge(int typeDir) {
-        String t = relTypes.get(typeDir >>> 1);
-        return !t.equals("CO_ENTITY") && !t.equals("TAGGED_WITH");
+        return kgTypes[typeDir >>> 1];
     }
 
     String relType(int typeDir) {
@@ -402,6 +413,7 @@ final class ServingGraph {
             }
         }
         bytes += 64L * (byNeo.size() + users.size() + items.size() + entities.size() + tags.size());
+        bytes += textColumns.bytes() + vecColumns.bytes();
         this.bytes = bytes;
         return String.format("%d users, %d items, %d nodes, %d structural and %d interaction ends, "
                         + "%d text vectors, %d %s vectors; ~%.1f MiB",

@@ -304,16 +304,21 @@ final class ServingRecommender {
 
     /** Cosine to the mean of the liked items' unit text vectors, exact, for the {@code n} nearest items. */
     private void content(int n) {
+        VectorColumns columns = g.textColumns;
+        int dim = columns.dim();
+        if (dim == 0) {
+            return;
+        }
         float[] profile = null;
         for (int h = 0; h < s.likedCount; h++) {
             float[] v = g.text[s.liked[h]];
-            if (v == null || (profile != null && v.length != profile.length)) {
+            if (v == null || v.length != dim) {
                 continue;
             }
             if (profile == null) {
-                profile = new float[v.length];
+                profile = new float[dim];
             }
-            for (int d = 0; d < v.length; d++) {
+            for (int d = 0; d < dim; d++) {
                 profile[d] += v[d];
             }
         }
@@ -324,11 +329,13 @@ final class ServingRecommender {
         if (norm == 0) {
             return;
         }
+        float[] scores = s.scores(columns.size());
+        columns.scan(profile, scores);
         Top top = new Top(Math.min(n, 10_000));
-        for (int i = 0; i < g.size; i++) {
-            float[] x = g.text[i];
-            if (x != null && x.length == profile.length && g.alive[i]) {
-                top.offer(i, dot(profile, x) / norm, 2);
+        for (int c = 0; c < columns.size(); c++) {
+            int i = columns.node(c);
+            if (i >= 0 && g.alive[i]) {
+                top.offer(i, scores[c] / norm, 2);
             }
         }
         for (Hit h : top.hits(j -> "content")) {
@@ -356,17 +363,19 @@ final class ServingRecommender {
 
     // ---- trained version -----------------------------------------------------------------------
 
-    /** The exact top-k by the version's dot product over every item with a vector. */
+    /** The exact top-k by the version's dot product over every item with a vector (one column scan). */
     private List<Hit> byVector(int u, int k, RecConfig config, int[] filter) {
-        float[] q = g.vec[u];
+        VectorColumns columns = g.vecColumns;
+        float[] q = Arrays.copyOf(g.vec[u], columns.dim()); // the dot product over the shorter of the two
+        float[] scores = s.scores(columns.size());
+        columns.scan(q, scores);
         Top top = new Top(k);
-        for (int i = 0; i < g.size; i++) {
-            float[] x = g.vec[i];
-            if (x == null || g.type[i] != ServingGraph.ITEM || !g.alive[i]
-                    || (config.excludeSeen() && s.seenMark[i] == s.stamp) || !passes(i, filter)) {
+        for (int c = 0; c < columns.size(); c++) {
+            int i = columns.node(c);
+            if (i < 0 || !g.alive[i] || (config.excludeSeen() && s.seenMark[i] == s.stamp) || !passes(i, filter)) {
                 continue;
             }
-            top.offer(i, dot(q, x), 0);
+            top.offer(i, scores[c], 0);
         }
         String source = g.active.model();
         return top.hits(j -> source);
@@ -429,7 +438,7 @@ final class ServingRecommender {
             int n1 = adj0[j0];
             double hop0 = g.adjHop[item][j0];
             if (s.likedMark[n1] == s.stamp) {
-                if (n1 != item) {
+                if (n1 != item && admits(best, maxPaths, 0, hop0)) {
                     offer(best, maxPaths, new Found(0, hop0, n1, new int[] {item}, new int[] {j0},
                             new long[] {g.adjRel[item][j0]}));
                 }
@@ -444,9 +453,12 @@ final class ServingRecommender {
                 for (int st = s.frontierHead[n1]; st >= 0; st = s.stepNext[st]) {
                     int h = s.stepHistory[st];
                     if (h != item) {
-                        offer(best, maxPaths, new Found(unnamed1, w1 * g.adjHop[h][s.stepSlot[st]], h,
-                                new int[] {h, item}, new int[] {s.stepSlot[st], j0},
-                                new long[] {g.adjRel[h][s.stepSlot[st]], g.adjRel[item][j0]}));
+                        double w = w1 * g.adjHop[h][s.stepSlot[st]];
+                        if (admits(best, maxPaths, unnamed1, w)) {
+                            offer(best, maxPaths, new Found(unnamed1, w, h, new int[] {h, item},
+                                    new int[] {s.stepSlot[st], j0},
+                                    new long[] {g.adjRel[h][s.stepSlot[st]], g.adjRel[item][j0]}));
+                        }
                     }
                 }
             }
@@ -464,9 +476,12 @@ final class ServingRecommender {
                 for (int st = s.frontierHead[n2]; st >= 0; st = s.stepNext[st]) {
                     int h = s.stepHistory[st];
                     if (h != item && h != n1) {
-                        offer(best, maxPaths, new Found(unnamed, w2 * g.adjHop[h][s.stepSlot[st]], h,
-                                new int[] {h, n1, item}, new int[] {s.stepSlot[st], j1, j0},
-                                new long[] {g.adjRel[h][s.stepSlot[st]], g.adjRel[n1][j1], g.adjRel[item][j0]}));
+                        double w = w2 * g.adjHop[h][s.stepSlot[st]];
+                        if (admits(best, maxPaths, unnamed, w)) {
+                            offer(best, maxPaths, new Found(unnamed, w, h, new int[] {h, n1, item},
+                                    new int[] {s.stepSlot[st], j1, j0},
+                                    new long[] {g.adjRel[h][s.stepSlot[st]], g.adjRel[n1][j1], g.adjRel[item][j0]}));
+                        }
                     }
                 }
             }
@@ -482,6 +497,15 @@ final class ServingRecommender {
 
     private double idf(int n) {
         return 1.0 / Math.log(2.0 + g.idfDegree[n]);
+    }
+
+    /** Whether a path of this rank would be kept (what {@link #offer} decides), before building it. */
+    private static boolean admits(PriorityQueue<Found> best, int max, int unnamed, double weight) {
+        if (best.size() < max) {
+            return true;
+        }
+        Found worst = best.peek();
+        return unnamed < worst.unnamed() || (unnamed == worst.unnamed() && weight > worst.weight());
     }
 
     private static void offer(PriorityQueue<Found> best, int max, Found f) {
@@ -615,13 +639,19 @@ final class ServingRecommender {
         }
 
         void offer(int i, double score, int source) {
-            long[] e = {i, Double.doubleToLongBits(score), source};
-            if (heap.size() < k) {
-                heap.add(e);
-            } else if (k > 0 && worstFirst.compare(e, heap.peek()) > 0) {
+            if (heap.size() >= k) {
+                if (k == 0) {
+                    return;
+                }
+                long[] worst = heap.peek();
+                double w = Double.longBitsToDouble(worst[1]);
+                // not better than the worst kept: rejected without allocating (most items, on a scan)
+                if (score < w || (score == w && compareIds(i, (int) worst[0]) >= 0)) {
+                    return;
+                }
                 heap.poll();
-                heap.add(e);
             }
+            heap.add(new long[] {i, Double.doubleToLongBits(score), source});
         }
 
         List<Hit> hits(java.util.function.IntFunction<String> source) {
@@ -646,6 +676,15 @@ final class ServingRecommender {
                 filterMark = new int[0], frontierMark = new int[0], frontierHead = new int[0], overlap = new int[0];
         long[] likedRel = new long[0];
         double[] cf = new double[0], kg = new double[0], content = new double[0];
+        private float[] scores = new float[0];
+
+        /** A scratch array for {@code n} column scores. */
+        float[] scores(int n) {
+            if (scores.length < n) {
+                scores = new float[Math.max(n, scores.length * 2)];
+            }
+            return scores;
+        }
         int[] liked = new int[16], cand = new int[64], co = new int[64];
         int likedCount, seenCount, candCount;
         int[] stepHistory = new int[64], stepSlot = new int[64], stepNext = new int[64];
