@@ -7,8 +7,12 @@ root="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$root"
 data=data/lastfm
 if [ "${1:-}" = "-d" ]; then data="$2"; shift 2; fi
-if [ ! -f bench/target/bench.classpath ] || [ -n "$(find pom.xml */pom.xml */src -newer bench/target/bench.classpath -type f -print -quit)" ]; then
-  ./mvnw -q -B -ntp install -DskipTests >&2
+# (re)build when a source or pom changed since the last build by this script
+stamp=bench/target/.built-by-run-sh
+if [ ! -f bench/target/bench.classpath ] || [ ! -f "$stamp" ] \
+    || [ -n "$(find pom.xml */pom.xml */src -newer "$stamp" -type f -print -quit)" ]; then
+  ./mvnw -q -B -ntp install -DskipTests -pl bench -am >&2
+  touch "$stamp"
 fi
 exec java -Xmx4g \
   -cp "bench/target/classes:$(cat bench/target/bench.classpath)" org.openjdk.jmh.Main \

@@ -5,7 +5,7 @@
 #   - the hybrid recommender (model=hybrid),
 #   - the plain Cypher collaborative-filtering query (model=cypher-cf),
 # every request for a random user, k=20, explanations on (cypher-cf has none). Prints one markdown
-# table (req/s, p50/p90/p99, errors) and the serving graph's size as the service logged it.
+# table (2xx answers/s, non-2xx responses, p50/p90/p99, socket errors) and the serving graph's size as the service logged it.
 # Needs wrk (apt-get install wrk) and a loaded store (./mmkg load; ./mmkg train for a version).
 #
 # Usage: service/bench/matrix.sh [-d DIR] [-u USERS] [-t DURATION] [-w WARMUP] [-p PORT] [-c "8 64"] [-m "off on"]
@@ -44,17 +44,31 @@ start() {
   echo "the service was not ready after 300 s; its log: $log" >&2; exit 1
 }
 
-# one wrk run: prints "req/s | p50 | p90 | p99 | errors"
+# 503 answers the service has sent so far, from its Prometheus metrics (wrk counts non-2xx only)
+count503() {
+  curl -fsS "$base/q/metrics" | awk '/^http_server_requests_seconds_count/ && /status="503"/ {n += $NF} END {printf "%d", n}'
+}
+
+# one wrk run: prints "total non2xx refused failed socket-errors seconds p50 p90 p99". 2xx/s: answers per second;
+# refused: 503s from the route's concurrency limit (mmkg.api.limits.concurrent, 32 by default: at 64
+# connections the excess is refused at once with Retry-After, by design); errors: socket errors,
+# timeouts and any other non-2xx. Latency percentiles are over all responses, refusals included.
 cell() {
-  local c="$1" url="$2" out
+  local c="$1" url="$2" out secs before
+  before="$(count503)"
   out="$(wrk -t2 -c"$c" -d"$duration" --timeout 10s --latency -s "$here/users.lua" "$url")"
-  local rps p50 p90 p99 errs
-  rps="$(awk '/Requests\/sec/ {printf "%.0f", $2}' <<<"$out")"
+  secs="$(awk '/requests in/ {sub("s,$", "", $4); print $4}' <<<"$out")"
+  local total non2xx sock p50 p90 p99
+  total="$(awk '/requests in/ {print $1}' <<<"$out")"
+  non2xx="$(awk '/Non-2xx/ {print $NF}' <<<"$out")"; non2xx="${non2xx:-0}"
+  sock="$(awk '/Socket errors/ {gsub(",", ""); print $4+$6+$8+$10}' <<<"$out")"; sock="${sock:-0}"
   p50="$(awk '$1=="50%" {print $2}' <<<"$out")"
   p90="$(awk '$1=="90%" {print $2}' <<<"$out")"
   p99="$(awk '$1=="99%" {print $2}' <<<"$out")"
-  errs="$(awk '/Non-2xx/ {n+=$NF} /Socket errors/ {gsub(",", ""); n+=$4+$6+$8+$10} END {print n+0}' <<<"$out")"
-  echo "$rps | $p50 | $p90 | $p99 | $errs"
+  # 503s sent after wrk stopped counting (requests in flight at the end) are not this cell's
+  local refused=$(($(count503) - before))
+  [ "$refused" -gt "$non2xx" ] && refused="$non2xx"
+  echo "$total $non2xx $refused $((non2xx - refused)) $sock $secs $p50 $p90 $p99"
 }
 
 declare -A routes=(
@@ -62,8 +76,8 @@ declare -A routes=(
   [hybrid]="/api/v1/users/{u}/recommendations?k=20&explain=true&model=hybrid"
   [cypher-cf]="/api/v1/users/{u}/recommendations?k=20&model=cypher-cf"
 )
-table="| cache | connections | model | req/s | p50 | p90 | p99 | errors |
-|---|---|---|---|---|---|---|---|"
+table="| cache | connections | model | 2xx/s | refused (503) | p50 | p90 | p99 | errors |
+|---|---|---|---|---|---|---|---|---|"
 for mode in $modes; do
   ttl=0; [ "$mode" = on ] && ttl=30s
   start "$ttl"
@@ -76,7 +90,9 @@ for mode in $modes; do
     for r in default hybrid cypher-cf; do
       echo "   $c connections, $r ..." >&2
       name="$r"; [ "$r" = default ] && name="default ($model)"
-      table+=$'\n'"| $mode | $c | $name | $(cell "$c" "$base${routes[$r]}") |"
+      read -r total non2xx refused failed sock secs p50 p90 p99 < <(cell "$c" "$base${routes[$r]}")
+      ok="$(awk -v t="$total" -v n="$non2xx" -v s="$secs" 'BEGIN {printf "%.0f", (t - n) / s}')"
+      table+=$'\n'"| $mode | $c | $name | $ok | $refused | $p50 | $p90 | $p99 | $((failed + sock)) |"
     done
   done
   grep -m1 -o "serving graph: .*" "$log" >&2 || true

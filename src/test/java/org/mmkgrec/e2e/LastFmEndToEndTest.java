@@ -1,6 +1,7 @@
 package org.mmkgrec.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import java.nio.file.Path;
 import java.util.HashSet;
@@ -14,6 +15,9 @@ import org.junit.jupiter.api.io.TempDir;
 import org.mmkgrec.loader.LoadConfig;
 import org.mmkgrec.loader.LoadJob;
 import org.mmkgrec.loader.LoadSummary;
+import org.mmkgrec.cypher.rec.RecConfig;
+import org.mmkgrec.cypher.rec.Rows;
+import org.mmkgrec.cypher.rec.ServingEngine;
 import org.mmkgrec.service.recommend.Explanation;
 import org.mmkgrec.service.recommend.Hop;
 import org.mmkgrec.service.recommend.Recommendation;
@@ -25,6 +29,7 @@ import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.time.Duration;
 import org.mmkgrec.store.GraphStore;
 import org.mmkgrec.store.GraphStoreConfig;
+import org.neo4j.graphdb.Relationship;
 import org.neo4j.graphdb.Transaction;
 
 /** The real Last.FM + Satori data, loaded with no split: files -> graph -> recommendation. */
@@ -131,6 +136,51 @@ class LastFmEndToEndTest {
         }
         assertThat(paths).isGreaterThan(100);
         assertThat(Map.of("k", list.k())).containsEntry("k", 10);
+    }
+
+    /**
+     * The serving engine on the real graph: every hop of every returned path is a stored relationship
+     * joining the path's consecutive nodes in the direction the hop says, and the hybrid answer
+     * (content term aside: the engine scans exactly where the store path asks the HNSW index) is the
+     * store recommender's, item for item, score for score, path weight for path weight.
+     */
+    @Test
+    @SuppressWarnings({"deprecation", "unchecked"})
+    void theServingEngineAnswersAsTheStoreWithStoredPathsOnly() {
+        ServingEngine engine = ServingEngine.of(store.db());
+        RecConfig config = RecConfig.parse(Map.of("model", "hybrid", "weights", Map.of("content", 0.0)), 2);
+        int hops = 0;
+        for (int u = 0; u < 1872; u += 37) {
+            String user = String.valueOf(u);
+            ServingEngine.Answer answer = engine.recommend(user, 20, config).orElseThrow();
+            List<Map<String, Object>> fromStore;
+            try (Transaction tx = store.db().beginTx()) {
+                fromStore = Rows.recommend(tx, user, 20, config);
+                for (ServingEngine.Item it : answer.items()) {
+                    for (ServingEngine.PathRef p : it.paths()) {
+                        List<Map<String, Object>> hopMaps = (List<Map<String, Object>>) p.map().get("hops");
+                        for (int j = 0; j < p.relIds().length; j++) {
+                            Relationship r = tx.getRelationshipById(p.relIds()[j]);
+                            boolean forward = (Boolean) hopMaps.get(j).get("forward");
+                            assertThat(r.getType().name()).isEqualTo(hopMaps.get(j).get("relation"));
+                            assertThat(r.getStartNodeId()).isEqualTo(forward ? p.nodeIds()[j] : p.nodeIds()[j + 1]);
+                            assertThat(r.getEndNodeId()).isEqualTo(forward ? p.nodeIds()[j + 1] : p.nodeIds()[j]);
+                            hops++;
+                        }
+                    }
+                }
+            }
+            assertThat(answer.items()).hasSameSizeAs(fromStore);
+            for (int j = 0; j < fromStore.size(); j++) {
+                ServingEngine.Item it = answer.items().get(j);
+                assertThat(it.itemId()).as("user " + user + " rank " + j).isEqualTo(fromStore.get(j).get("itemId"));
+                assertThat(it.score()).isCloseTo((Double) fromStore.get(j).get("score"), within(1e-9));
+                assertThat(it.paths()).extracting(ServingEngine.PathRef::weight).containsExactlyElementsOf(
+                        ((List<Map<String, Object>>) fromStore.get(j).get("explanations")).stream()
+                                .map(e -> (Double) e.get("weight")).toList());
+            }
+        }
+        assertThat(hops).as("hops checked").isGreaterThan(1000);
     }
 
     /** Whether a path goes through a node without a name between the history item and the explained item. */

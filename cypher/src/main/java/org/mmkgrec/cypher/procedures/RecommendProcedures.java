@@ -96,6 +96,15 @@ public class RecommendProcedures {
         @Description("KG entities both items link to: {type, id, name, relation, relation2}")
         public final List<Map<String, Object>> shared;
 
+        SimilarRow(long rank, Node item, ServingEngine.Similar s) {
+            this.rank = rank;
+            this.item = item;
+            this.itemId = s.itemId();
+            this.score = s.score();
+            this.source = s.source();
+            this.shared = s.shared();
+        }
+
         SimilarRow(long rank, GraphRecommender.Scored s) {
             this.rank = rank;
             this.item = s.item();
@@ -186,10 +195,22 @@ public class RecommendProcedures {
             @Name(value = "config", defaultValue = "{}", description = "options, see the procedure description")
             Map<String, Object> config) {
         checkK(k);
+        RecConfig c = RecConfig.parse(config, 2);
+        if (engineSees()) {
+            try {
+                List<SimilarRow> rows = new ArrayList<>();
+                for (ServingEngine.Similar s : ServingEngine.of(db).similar(itemId, (int) k, c)) {
+                    rows.add(new SimilarRow(rows.size() + 1, node(s.nodeId()), s));
+                }
+                return rows.stream();
+            } catch (NotFoundException deletedMeanwhile) {
+                // as in recommend: the store path answers
+            }
+        }
         GraphRecommender rec = new GraphRecommender(tx);
         Node item = rec.item(itemId).orElseThrow(() -> NotFound.item(itemId));
         List<SimilarRow> rows = new ArrayList<>();
-        for (GraphRecommender.Scored s : rec.similar(item, (int) k, RecConfig.parse(config, 2))) {
+        for (GraphRecommender.Scored s : rec.similar(item, (int) k, c)) {
             rows.add(new SimilarRow(rows.size() + 1, s));
         }
         return rows.stream();

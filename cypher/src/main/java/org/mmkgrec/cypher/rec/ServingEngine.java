@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
 import org.neo4j.dbms.api.DatabaseManagementService;
@@ -47,8 +48,12 @@ public final class ServingEngine {
     private record Key(DatabaseManagementService dbms, String database) {}
 
     private static final Map<Key, ServingEngine> ENGINES = new ConcurrentHashMap<>();
-    private static final ThreadLocal<ServingRecommender.Scratch> SCRATCH =
-            ThreadLocal.withInitial(ServingRecommender.Scratch::new);
+    /**
+     * Working arrays (~64 bytes per node each), one per request in flight, reused: a pool rather
+     * than one per thread, so their number follows the requests running at once, not the size of
+     * the caller's thread pool.
+     */
+    private final ConcurrentLinkedQueue<ServingRecommender.Scratch> scratch = new ConcurrentLinkedQueue<>();
 
     private final GraphDatabaseService db;
     private final ReentrantReadWriteLock lock = new ReentrantReadWriteLock();
@@ -164,6 +169,42 @@ public final class ServingEngine {
         });
     }
 
+    /** One similar item: its node's store id, id, name, score, source and the KG entities both items share. */
+    public record Similar(long nodeId, String itemId, String name, double score, String source,
+            List<Map<String, Object>> shared) {}
+
+    /** The items most similar to an item, as {@code mmkg.similar} defines them. @throws NotFound for an unknown item */
+    public List<Similar> similar(String itemId, int k, RecConfig config) {
+        return read(r -> {
+            ServingGraph g = r.graph();
+            Integer item = g.items.get(itemId);
+            if (item == null) {
+                throw NotFound.item(itemId);
+            }
+            List<Similar> out = new ArrayList<>();
+            for (ServingRecommender.Hit h : r.similar(item, k, config)) {
+                out.add(new Similar(g.neoId[h.item()], String.valueOf(g.extId[h.item()]), g.name[h.item()], h.score(),
+                        h.source(), r.shared(item, h.item())));
+            }
+            return out;
+        });
+    }
+
+    /** {itemId, name, score, source, shared} per similar item, as {@link Rows#similar} gives them. */
+    public List<Map<String, Object>> similarRows(String itemId, int k, RecConfig config) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        for (Similar it : similar(itemId, k, config)) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("itemId", it.itemId());
+            m.put("name", it.name());
+            m.put("score", it.score());
+            m.put("source", it.source());
+            m.put("shared", it.shared());
+            rows.add(m);
+        }
+        return rows;
+    }
+
     /** {itemId, name, score, source, model, explanations} per item, as {@link Rows#recommend} gives them. */
     public Optional<List<Map<String, Object>>> recommendRows(String userId, int k, RecConfig config) {
         return recommend(userId, k, config).map(a -> {
@@ -199,11 +240,14 @@ public final class ServingEngine {
         if (stale) {
             rebuild();
         }
+        ServingRecommender.Scratch polled = scratch.poll();
+        ServingRecommender.Scratch s = polled != null ? polled : new ServingRecommender.Scratch();
         lock.readLock().lock();
         try {
-            return work.apply(new ServingRecommender(graph, SCRATCH.get()));
+            return work.apply(new ServingRecommender(graph, s));
         } finally {
             lock.readLock().unlock();
+            scratch.offer(s);
         }
     }
 

@@ -85,6 +85,85 @@ final class ServingRecommender {
         return explainIndexed(u, item, config);
     }
 
+    /**
+     * Items most similar to {@code item} ({@link GraphRecommender#similar}): by text vector (cosine,
+     * exact) when it has one, otherwise (or to fill up to k) by shared KG entities; each with the
+     * entities the two share.
+     */
+    List<Hit> similar(int item, int k, RecConfig config) {
+        s.next();
+        s.candCount = 0;
+        float[] vector = g.text[item];
+        if (vector != null && vector.length == g.textColumns.dim() && config.contentCandidates() > 0) {
+            float[] scores = s.scores(g.textColumns.size());
+            g.textColumns.scan(vector, scores);
+            Top top = new Top(Math.min(Math.max(k + 1, config.contentCandidates()), 10_000));
+            for (int c = 0; c < g.textColumns.size(); c++) {
+                int i = g.textColumns.node(c);
+                if (i >= 0 && i != item && g.alive[i]) {
+                    top.offer(i, scores[c], 2);
+                }
+            }
+            for (Hit h : top.hits(j -> "content")) {
+                candidate(h.item());
+                s.content[h.item()] = Math.max(0.0, h.score());
+            }
+        }
+        if (s.candCount < k + 1) {
+            s.liked = push(s.liked, 0, item);
+            s.likedCount = 1;
+            knowledgeGraph(config);
+        }
+        int[] filter = filterNodes(config);
+        double kgWeight = vector == null ? 1.0 : 0.01;
+        double maxKg = 0;
+        int n = 0;
+        for (int c = 0; c < s.candCount; c++) {
+            int i = s.cand[c];
+            if (i != item && g.alive[i] && passes(i, filter)) {
+                s.cand[n++] = i;
+                maxKg = Math.max(maxKg, s.kg[i]);
+            }
+        }
+        double kgScale = maxKg > 0 ? 1 / maxKg : 0;
+        Top top = new Top(k);
+        for (int c = 0; c < n; c++) {
+            int i = s.cand[c];
+            double kg = kgWeight * s.kg[i] * kgScale;
+            double content = s.content[i];
+            // the stronger term names the source, as in the store path (kg first on a tie)
+            top.offer(i, kg + content, content > kg ? 2 : kg > 0 ? 1 : 3);
+        }
+        return top.hits(j -> TERMS[j]);
+    }
+
+    /** {type, id, name, relation, relation2} per KG entity both items link to, by entity id ({@link GraphRecommender#sharedEntities}). */
+    List<Map<String, Object>> shared(int a, int b) {
+        Map<Integer, String> fromA = new java.util.HashMap<>();
+        for (int j = 0; j < g.adjNode[a].length; j++) {
+            if (g.kgEdge(g.adjTypeDir[a][j])) {
+                fromA.putIfAbsent(g.adjNode[a][j], g.relType(g.adjTypeDir[a][j]));
+            }
+        }
+        List<Map<String, Object>> out = new ArrayList<>();
+        java.util.Set<Integer> done = new java.util.HashSet<>();
+        for (int j = 0; j < g.adjNode[b].length; j++) {
+            int e = g.adjNode[b][j];
+            String ra = fromA.get(e);
+            if (ra != null && g.kgEdge(g.adjTypeDir[b][j]) && done.add(e)) {
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("type", ServingGraph.TYPE_NAMES[g.type[e]]);
+                m.put("id", g.extId[e]);
+                m.put("name", g.name[e]);
+                m.put("relation", ra);
+                m.put("relation2", g.relType(g.adjTypeDir[b][j]));
+                out.add(m);
+            }
+        }
+        out.sort(java.util.Comparator.comparing(m -> String.valueOf(m.get("id"))));
+        return out;
+    }
+
     // ---- history -------------------------------------------------------------------------------
 
     /** The user's liked items, each once with its first interaction (relationship-id order). */
@@ -371,6 +450,9 @@ final class ServingRecommender {
         columns.scan(q, scores);
         Top top = new Top(k);
         for (int c = 0; c < columns.size(); c++) {
+            if (scores[c] < top.bar) {
+                continue; // below the k-th best so far: most columns stop here
+            }
             int i = columns.node(c);
             if (i < 0 || !g.alive[i] || (config.excludeSeen() && s.seenMark[i] == s.stamp) || !passes(i, filter)) {
                 continue;
@@ -638,7 +720,13 @@ final class ServingRecommender {
             this.heap = new PriorityQueue<>(Math.max(1, Math.min(k, 1024)), worstFirst);
         }
 
+        /** The worst kept score once k are kept (else -infinity): most offers of a scan stop at this comparison. */
+        double bar = Double.NEGATIVE_INFINITY;
+
         void offer(int i, double score, int source) {
+            if (score < bar) {
+                return;
+            }
             if (heap.size() >= k) {
                 if (k == 0) {
                     return;
@@ -652,6 +740,9 @@ final class ServingRecommender {
                 heap.poll();
             }
             heap.add(new long[] {i, Double.doubleToLongBits(score), source});
+            if (heap.size() >= k) {
+                bar = Double.longBitsToDouble(heap.peek()[1]);
+            }
         }
 
         List<Hit> hits(java.util.function.IntFunction<String> source) {

@@ -194,6 +194,29 @@ class ServingEngineTest {
         assertThatThrownBy(() -> engine.explain("u1", "nothing", config)).isInstanceOf(NotFound.class);
     }
 
+    /** Similar items by shared KG entities (no text vectors here): the store recommender's answer, with the same shared entities. */
+    @Test
+    void similarMatchesTheStoreRecommender() {
+        ServingEngine engine = ServingEngine.of(db);
+        for (Map<String, Object> raw : List.<Map<String, Object>>of(Map.of(), Map.of("tags", List.of("tag1", "tag3")))) {
+            RecConfig config = RecConfig.parse(raw, 2);
+            for (int i = 0; i < 60; i += 3) {
+                List<Map<String, Object>> fast = engine.similarRows("i" + i, 5, config);
+                List<Map<String, Object>> store;
+                try (Transaction tx = db.beginTx()) {
+                    store = Rows.similar(tx, "i" + i, 5, config);
+                }
+                assertThat(fast).hasSameSizeAs(store);
+                for (int j = 0; j < fast.size(); j++) {
+                    assertThat(fast.get(j).get("itemId")).as("i" + i + " " + raw).isEqualTo(store.get(j).get("itemId"));
+                    assertThat((double) fast.get(j).get("score")).isCloseTo((double) store.get(j).get("score"), within(1e-9));
+                    assertThat(fast.get(j).get("source")).isEqualTo(store.get(j).get("source"));
+                    assertThat(fast.get(j).get("shared")).isEqualTo(store.get(j).get("shared"));
+                }
+            }
+        }
+    }
+
     @Test
     void commitsArePatchedInBeforeTheWriterReturns() {
         ServingEngine engine = ServingEngine.of(db);

@@ -21,8 +21,8 @@ import org.neo4j.kernel.api.exceptions.Status;
 /**
  * The embedded store: recommendations and explanations come from the database's in-memory
  * {@link ServingEngine} (the same engine the {@code mmkg.*} procedures use, kept current by every
- * commit, no transaction per request); similar items and a model version other than the active one
- * call the procedures' store recommender directly in a read transaction; queries run through
+ * commit, no transaction per request), and so do similar items; a model version other than the
+ * active one is answered by the procedures' store recommender in a read transaction; queries run through
  * {@link GraphDatabaseService#executeTransactionally}.
  *
  * <p>Every read runs in a transaction begun with Neo4j's own timeout
@@ -84,7 +84,7 @@ public final class EmbeddedBackend implements GraphBackend {
     @Override
     public List<Map<String, Object>> similar(String itemId, int k, Map<String, Object> config) {
         RecConfig c = RecConfig.parse(config, 2);
-        return inTx(tx -> Rows.similar(tx, itemId, k, c));
+        return engine.similarRows(itemId, k, c);
     }
 
     @Override
