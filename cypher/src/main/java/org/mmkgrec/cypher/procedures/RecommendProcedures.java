@@ -25,11 +25,11 @@ import org.neo4j.procedure.Procedure;
 
 /**
  * {@code mmkg.recommend}, {@code mmkg.similar} and {@code mmkg.explain}: the service's answers as
- * Cypher procedures, returning nodes and paths so Neo4j Browser draws them. Recommendations and
- * explanations come from the database's {@link ServingEngine} (in-memory, kept current by every
- * commit); {@link GraphRecommender} answers what the engine does not hold (a model version other
- * than the active one) and calls made in a transaction that has written and not committed yet (its
- * own writes are visible to it only). The config keys are {@link RecConfig}'s.
+ * Cypher procedures, returning nodes and paths so Neo4j Browser draws them. Recommendations,
+ * similar items and explanations come from the database's {@link ServingEngine} (in-memory, kept
+ * current by every commit); {@link GraphRecommender} answers what the engine does not hold (a model
+ * version other than the active one) and calls made in a transaction that has written and not
+ * committed yet (its own writes are visible to it only). The config keys are {@link RecConfig}'s.
  */
 public class RecommendProcedures {
 
@@ -187,7 +187,7 @@ public class RecommendProcedures {
 
     @Procedure(name = "mmkg.similar", mode = Mode.READ)
     @Description("mmkg.similar(itemId, k, config) - the k items most similar to an item by text vector "
-            + "(native vector index), or by shared KG entities when it has none, with the entities they share. "
+            + "(cosine), or by shared KG entities when it has none, with the entities they share. "
             + "config keys: entities, tags, contentCandidates, hubDegree.")
     public Stream<SimilarRow> similar(
             @Name(value = "itemId", description = "the item's id (Item.id)") String itemId,
