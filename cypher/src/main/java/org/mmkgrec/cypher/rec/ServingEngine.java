@@ -32,9 +32,9 @@ import org.neo4j.kernel.internal.GraphDatabaseAPI;
  * created or deleted relationships, nodes and relationships whose properties or labels changed);
  * after the commit, still in the committing thread and so before the writer is acknowledged, it
  * re-reads those nodes from the store into the serving graph. A change to a model version (a new
- * version, another active one) or a very large transaction (a bulk load) marks the graph stale
- * instead, and the next request rebuilds it from the store. The graph is the source of truth
- * throughout.
+ * version, another active one) re-reads the active version's vectors of every user and item in the
+ * same way. A very large transaction (a bulk load) marks the graph stale instead, and the next
+ * request rebuilds it from the store. The graph is the source of truth throughout.
  *
  * <p>One engine per database, shared by the embedded service and the {@code mmkg.*} procedures
  * ({@link #of}); it is built on first use (or {@link #warm}) and dropped when the database shuts down.
@@ -289,7 +289,7 @@ public final class ServingEngine {
             stale = true; // the build in progress may have read the store before this commit
             return;
         }
-        if (t == null || (t.ids.isEmpty() && !t.rebuild) || graph == null) {
+        if (t == null || (t.ids.isEmpty() && !t.rebuild && !t.versions) || graph == null) {
             return; // nothing held yet: the first build reads the committed store
         }
         if (t.rebuild) {
@@ -299,6 +299,9 @@ public final class ServingEngine {
         try (Transaction tx = db.beginTx()) {
             lock.writeLock().lock();
             try {
+                if (t.versions) {
+                    graph.reloadVectors(tx); // another active version: its vectors, not a whole rebuild
+                }
                 graph.refresh(tx, t.ids);
             } finally {
                 lock.writeLock().unlock();
@@ -309,10 +312,14 @@ public final class ServingEngine {
         }
     }
 
-    /** The nodes one transaction touched; {@code rebuild} when patching is not enough. */
+    /**
+     * The nodes one transaction touched; {@code versions} when a model version changed (the active
+     * version's vectors are re-read); {@code rebuild} when patching is not enough.
+     */
     static final class Touched {
         final Set<Long> ids = new HashSet<>();
         boolean rebuild;
+        boolean versions;
 
         void add(long id) {
             if (!rebuild && ids.add(id) && ids.size() > PATCH_LIMIT) {
@@ -331,10 +338,7 @@ public final class ServingEngine {
             Touched t = new Touched();
             try {
                 for (Node n : data.createdNodes()) {
-                    if (n.hasLabel(MODEL_VERSION)) {
-                        t.rebuild = true;
-                        return t;
-                    }
+                    t.versions |= n.hasLabel(MODEL_VERSION);
                     t.add(n.getId());
                 }
                 for (Node n : data.deletedNodes()) {
@@ -349,11 +353,12 @@ public final class ServingEngine {
                     t.add(r.getEndNodeId());
                 }
                 for (LabelEntry e : data.assignedLabels()) {
-                    t.rebuild |= e.label().equals(MODEL_VERSION);
+                    t.versions |= e.label().equals(MODEL_VERSION);
                     t.add(e.node().getId());
                 }
                 for (LabelEntry e : data.removedLabels()) {
-                    t.rebuild |= e.label().equals(MODEL_VERSION);
+                    // deleted nodes' labels are listed here too: a deleted version is seen
+                    t.versions |= e.label().equals(MODEL_VERSION);
                     t.add(e.node().getId());
                 }
                 for (PropertyEntry<Node> e : data.assignedNodeProperties()) {
@@ -379,7 +384,7 @@ public final class ServingEngine {
         private void node(Touched t, PropertyEntry<Node> e, TransactionData data) {
             Node n = e.entity();
             if (!data.isDeleted(n) && n.hasLabel(MODEL_VERSION)) {
-                t.rebuild = true;
+                t.versions = true;
             }
             t.add(n.getId());
         }

@@ -80,7 +80,7 @@ final class ServingGraph {
 
     /** The items' text vectors and active-version vectors again, as columns for whole-catalogue scans. */
     final VectorColumns textColumns = new VectorColumns();
-    final VectorColumns vecColumns = new VectorColumns();
+    VectorColumns vecColumns = new VectorColumns();
 
     /** The active model version when built; null for none. */
     ModelVersion active;
@@ -148,6 +148,22 @@ final class ServingGraph {
         for (int i = 0; i < nodes.size(); i++) {
             read(nodes.get(i), nodes);
         }
+    }
+
+    /** Re-reads which version is active and its vectors on every user and item (after a version changed). */
+    void reloadVectors(Transaction tx) {
+        active = ModelVersion.find(tx, "active").orElse(null);
+        VectorColumns columns = new VectorColumns();
+        for (int at = 0; at < size; at++) {
+            vec[at] = null;
+            if (active != null && alive[at] && (type[at] == USER || type[at] == ITEM)) {
+                vec[at] = Names.vector(tx.getNodeById(neoId[at]).getProperty(active.property(), null));
+                if (type[at] == ITEM) {
+                    columns.set(at, vec[at]);
+                }
+            }
+        }
+        vecColumns = columns;
     }
 
     private void drop(long neo) {

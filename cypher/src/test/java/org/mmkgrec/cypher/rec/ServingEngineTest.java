@@ -279,6 +279,24 @@ class ServingEngineTest {
         // a user without a vector gets the hybrid answer; another version than the active one is the store's
         assertThat(engine.recommend("u2", 3, RecConfig.defaults()).orElseThrow().model()).isEqualTo("hybrid");
         assertThat(engine.recommend("u1", 3, RecConfig.parse(Map.of("model", "v0"), 2))).isEmpty();
+        // a second version written, then made active in a transaction of its own: served from the next call
+        try (Transaction tx = db.beginTx()) {
+            tx.execute("MATCH (i:Item) SET i.vec_v2 = [toFloat(toInteger(substring(i.id, 1)))]");
+            tx.execute("MATCH (u:User {id: 'u2'}) SET u.vec_v2 = [1.0]");
+            tx.execute("CREATE (:ModelVersion {id: 'v2', model: 'toy2', property: 'vec_v2', index: 'none', status: 'complete'})");
+            tx.commit();
+        }
+        assertThat(engine.recommend("u1", 3, RecConfig.defaults()).orElseThrow().model()).isEqualTo("v1");
+        try (Transaction tx = db.beginTx()) {
+            tx.execute("MATCH (v:ModelVersion) SET v.active = (v.id = 'v2')");
+            tx.commit();
+        }
+        ServingEngine.Answer second = engine.recommend("u2", 3, RecConfig.defaults()).orElseThrow();
+        assertThat(second.model()).isEqualTo("v2");
+        // the largest item numbers first, unseen ones only
+        assertThat(second.items()).extracting(ServingEngine.Item::source).containsOnly("toy2");
+        assertThat(Integer.parseInt(second.items().get(0).itemId().substring(1))).isGreaterThan(50);
+        assertThat(engine.recommend("u1", 3, RecConfig.defaults()).orElseThrow().model()).isEqualTo("hybrid");
     }
 
     @Test
