@@ -237,8 +237,8 @@ public final class ServingEngine {
     }
 
     private <T> T read(Function<ServingRecommender, T> work) {
-        if (stale) {
-            rebuild();
+        if (stale || graph == null) {
+            rebuild(); // callers arriving during the first build wait for it; later ones read the old copy meanwhile
         }
         ServingRecommender.Scratch polled = scratch.poll();
         ServingRecommender.Scratch s = polled != null ? polled : new ServingRecommender.Scratch();
@@ -253,7 +253,7 @@ public final class ServingEngine {
 
     private void rebuild() {
         synchronized (buildLock) {
-            if (!stale) {
+            if (!stale && graph != null) {
                 return;
             }
             building = true;
