@@ -136,11 +136,7 @@ public final class ServingEngine {
     public Optional<Answer> recommend(String userId, int k, RecConfig config) {
         return read(r -> {
             ServingGraph g = r.graph();
-            Integer u = g.users.get(userId);
-            if (u == null) {
-                throw NotFound.user(userId);
-            }
-            ServingRecommender.Answer a = r.recommend(u, k, config);
+            ServingRecommender.Answer a = r.recommend(user(g, userId), k, config);
             if (a == null) {
                 return Optional.empty();
             }
@@ -156,16 +152,7 @@ public final class ServingEngine {
     /** The explanation paths of {@code mmkg.explain}, best first. @throws NotFound for an unknown user or item */
     public List<PathRef> explain(String userId, String itemId, RecConfig config) {
         return read(r -> {
-            ServingGraph g = r.graph();
-            Integer u = g.users.get(userId);
-            if (u == null) {
-                throw NotFound.user(userId);
-            }
-            Integer i = g.items.get(itemId);
-            if (i == null) {
-                throw NotFound.item(itemId);
-            }
-            return paths(r, r.explain(u, i, config));
+            return paths(r, r.explain(user(r.graph(), userId), item(r.graph(), itemId), config));
         });
     }
 
@@ -177,10 +164,7 @@ public final class ServingEngine {
     public List<Similar> similar(String itemId, int k, RecConfig config) {
         return read(r -> {
             ServingGraph g = r.graph();
-            Integer item = g.items.get(itemId);
-            if (item == null) {
-                throw NotFound.item(itemId);
-            }
+            int item = item(g, itemId);
             List<Similar> out = new ArrayList<>();
             for (ServingRecommender.Hit h : r.similar(item, k, config)) {
                 out.add(new Similar(g.neoId[h.item()], String.valueOf(g.extId[h.item()]), g.name[h.item()], h.score(),
@@ -221,6 +205,22 @@ public final class ServingEngine {
             }
             return rows;
         });
+    }
+
+    private static int user(ServingGraph g, String userId) {
+        Integer u = g.users.get(userId);
+        if (u == null) {
+            throw NotFound.user(userId);
+        }
+        return u;
+    }
+
+    private static int item(ServingGraph g, String itemId) {
+        Integer i = g.items.get(itemId);
+        if (i == null) {
+            throw NotFound.item(itemId);
+        }
+        return i;
     }
 
     private static List<PathRef> paths(ServingRecommender r, List<ServingRecommender.PathHit> hits) {

@@ -404,7 +404,11 @@ final class ServingRecommender {
         if (profile == null) {
             return;
         }
-        double norm = Math.sqrt(dot(profile, profile));
+        double norm = 0;
+        for (float x : profile) {
+            norm += x * x;
+        }
+        norm = Math.sqrt(norm);
         if (norm == 0) {
             return;
         }
@@ -421,23 +425,6 @@ final class ServingRecommender {
             candidate(h.item());
             s.content[h.item()] = Math.max(0.0, h.score());
         }
-    }
-
-    /** Dot product with four running sums, so the JIT keeps the loop's multiplies independent. */
-    static double dot(float[] a, float[] b) {
-        int n = Math.min(a.length, b.length);
-        float s0 = 0, s1 = 0, s2 = 0, s3 = 0;
-        int d = 0;
-        for (; d + 3 < n; d += 4) {
-            s0 += a[d] * b[d];
-            s1 += a[d + 1] * b[d + 1];
-            s2 += a[d + 2] * b[d + 2];
-            s3 += a[d + 3] * b[d + 3];
-        }
-        for (; d < n; d++) {
-            s0 += a[d] * b[d];
-        }
-        return (double) s0 + s1 + s2 + s3;
     }
 
     // ---- trained version -----------------------------------------------------------------------
