@@ -254,20 +254,99 @@ public final class CrmMan extends TrainedModel {
             liked[r] = sample(data.trainPositives[u], batch.positives()[r], config.history(), random);
             disliked[r] = sample(data.trainNegatives[u], -1, config.history(), random);
         }
+        int[][] groups = lengthGroups(liked, disliked);
         return context.step(step -> {
             NDArray items = net.items(step);
-            NDArray prefer = net.view(step, net.prefer, items, liked);
-            NDArray dislike = net.view(step, net.dislike, items, disliked);
-            NDArray w = net.params.get("w");
-            NDArray pos = items.get(step, new NDIndex("{}", step.create(batch.positives())));
-            NDArray neg = items.get(step, new NDIndex("{}", step.create(negatives))).reshape(b, config.negatives(), -1);
-            NDArray posScore = pos.mul(prefer).sum(new int[] {1}).mul(w.get(0))
-                    .add(pos.mul(dislike).sum(new int[] {1}).mul(w.get(1)));
-            NDArray negScore = neg.mul(prefer.expandDims(1)).sum(new int[] {2}).mul(w.get(0))
-                    .add(neg.mul(dislike.expandDims(1)).sum(new int[] {2}).mul(w.get(1)));
             NDArray reg = net.params.get("struct").square().sum().mul(config.l2());
-            return Losses.of(config.loss(), posScore, negScore).add(reg);
+            return loss(step, items, liked, disliked, batch.positives(), negatives, groups).add(reg);
         });
+    }
+
+    /**
+     * Upper bounds of the history lengths that share a padded width in a step ({@link #lengthGroups}):
+     * a view pads each set to the longest in its group and its attention costs the square of that
+     * width, so one width of {@code history} for every row (at 10x Last.FM the row-weighted mean
+     * length is ~18 of 50) spent most of a step's view time on padding.
+     */
+    static final int[] GROUP_WIDTHS = {8, 16, 32};
+
+    /**
+     * The rows of a step in groups of like history length (the longer of each row's two sets): rows up
+     * to {@link #GROUP_WIDTHS}{@code [0]}, then up to the next bound, the rest last; empty groups left out.
+     */
+    static int[][] lengthGroups(int[][] liked, int[][] disliked) {
+        IntArrayList[] groups = new IntArrayList[GROUP_WIDTHS.length + 1];
+        for (int r = 0; r < liked.length; r++) {
+            int length = Math.max(liked[r].length, disliked[r].length);
+            int g = 0;
+            while (g < GROUP_WIDTHS.length && length > GROUP_WIDTHS[g]) {
+                g++;
+            }
+            (groups[g] == null ? (groups[g] = new IntArrayList()) : groups[g]).add(r);
+        }
+        return Arrays.stream(groups).filter(g -> g != null).map(IntArrayList::toArray).toArray(int[][]::new);
+    }
+
+    /**
+     * The step's loss over {@code vectors} (unit item vectors, rows named by the sets, {@code pos} and
+     * {@code neg}, the latter {@code negatives} per row): each group of rows ({@link #lengthGroups}) gets
+     * its own views and loss, weighted by its share of the rows, which sums to the loss's mean over
+     * all rows. Nothing is concatenated or reordered, so each group's gradient flows back through its
+     * own gathers.
+     */
+    private NDArray loss(NDManager step, NDArray vectors, int[][] liked, int[][] disliked, int[] pos, int[] neg,
+                         int[][] groups) {
+        int b = liked.length;
+        int n = config.negatives();
+        NDArray w = net.params.get("w");
+        NDArray total = null;
+        for (int[] rows : groups) {
+            int[][] l = new int[rows.length][];
+            int[][] d = new int[rows.length][];
+            int[] p = new int[rows.length];
+            int[] q = new int[rows.length * n];
+            for (int k = 0; k < rows.length; k++) {
+                int r = rows[k];
+                l[k] = liked[r];
+                d[k] = disliked[r];
+                p[k] = pos[r];
+                System.arraycopy(neg, r * n, q, k * n, n);
+            }
+            NDArray prefer = net.view(step, net.prefer, vectors, l);
+            NDArray dislike = net.view(step, net.dislike, vectors, d);
+            NDArray pv = vectors.get(step, new NDIndex("{}", step.create(p)));
+            NDArray nv = vectors.get(step, new NDIndex("{}", step.create(q))).reshape(rows.length, n, -1);
+            NDArray posScore = pv.mul(prefer).sum(new int[] {1}).mul(w.get(0))
+                    .add(pv.mul(dislike).sum(new int[] {1}).mul(w.get(1)));
+            NDArray negScore = nv.mul(prefer.expandDims(1)).sum(new int[] {2}).mul(w.get(0))
+                    .add(nv.mul(dislike.expandDims(1)).sum(new int[] {2}).mul(w.get(1)));
+            NDArray part = Losses.of(config.loss(), posScore, negScore).mul((float) rows.length / b);
+            total = total == null ? part : total.add(part);
+        }
+        return total;
+    }
+
+    /**
+     * For tests: the loss and the gradient of the item vectors, once with the rows grouped by length
+     * ({@link #lengthGroups}) and once as one group padded to the longest set.
+     */
+    float[][] groupedThenPadded(TrainContext context, int[][] liked, int[][] disliked, int[] pos, int[] neg) {
+        float[][] out = new float[4][];
+        int[][][] groupings = {lengthGroups(liked, disliked), {java.util.stream.IntStream.range(0, liked.length).toArray()}};
+        try (NDManager scope = context.scope()) {
+            NDArray full = net.items(scope);
+            for (int g = 0; g < 2; g++) {
+                NDArray items = full.duplicate(); // a leaf of its own
+                items.setRequiresGradient(true);
+                try (ai.djl.training.GradientCollector gc = ai.djl.engine.Engine.getEngine("PyTorch").newGradientCollector()) {
+                    NDArray loss = loss(scope, items, liked, disliked, pos, neg, groupings[g]);
+                    gc.backward(loss);
+                    out[2 * g] = new float[] {loss.getFloat()};
+                    out[2 * g + 1] = items.getGradient().toFloatArray();
+                }
+            }
+        }
+        return out;
     }
 
     /** A step's item sets: each user's sampled liked and disliked items, then every item the step reads. */
@@ -311,19 +390,10 @@ public final class CrmMan extends TrainedModel {
         int[][] disliked = relabel(items.disliked(), local, at);
         int[] pos = Arrays.copyOfRange(local, at[0], at[0] + b);
         int[] neg = Arrays.copyOfRange(local, at[0] + b, at[0] + b + negatives.length);
+        int[][] groups = lengthGroups(liked, disliked);
         return context.step(step -> {
             NDList sampledItems = net.itemsSampled(step, blocks, exact);
-            NDArray vectors = sampledItems.get(0);
-            NDArray prefer = net.view(step, net.prefer, vectors, liked);
-            NDArray dislike = net.view(step, net.dislike, vectors, disliked);
-            NDArray w = net.params.get("w");
-            NDArray p = vectors.get(step, new NDIndex("{}", step.create(pos)));
-            NDArray n = vectors.get(step, new NDIndex("{}", step.create(neg))).reshape(b, config.negatives(), -1);
-            NDArray posScore = p.mul(prefer).sum(new int[] {1}).mul(w.get(0))
-                    .add(p.mul(dislike).sum(new int[] {1}).mul(w.get(1)));
-            NDArray negScore = n.mul(prefer.expandDims(1)).sum(new int[] {2}).mul(w.get(0))
-                    .add(n.mul(dislike.expandDims(1)).sum(new int[] {2}).mul(w.get(1)));
-            return Losses.of(config.loss(), posScore, negScore).add(sampledItems.get(1));
+            return loss(step, sampledItems.get(0), liked, disliked, pos, neg, groups).add(sampledItems.get(1));
         }, net.struct::update, exact ? new String[0] : FIXED_ATTENTION_TRAINS);
     }
 

@@ -141,4 +141,41 @@ class CrmManTest {
         assertThat(capped).hasSize(2).doesNotHaveDuplicates();
         assertThat(java.util.Arrays.stream(capped).boxed().toList()).isSubsetOf(1, 2, 3, 4, 5);
     }
+
+    @Test
+    void rowsGroupedByHistoryLengthGiveThePaddedLossAndGradient() {
+        CrmMan model = new CrmMan(store.db(), new CrmMan.Config(4, 4, 2, 50, 2, 20, 1, 4, 0.01f, 1e-5f, Losses.Kind.SOFTMAX,
+                Propagation.FULL, 2, 3));
+        try (ai.djl.ndarray.NDManager manager = ai.djl.ndarray.NDManager.newBaseManager()) {
+            org.mmkgrec.embedding.train.TrainContext context = org.mmkgrec.embedding.train.TestContexts.of(manager, 3);
+            model.build(context, data);
+            java.util.Random random = new java.util.Random(5);
+            int rows = 40;
+            int[][] liked = new int[rows][];
+            int[][] disliked = new int[rows][];
+            int[] pos = new int[rows];
+            int[] neg = new int[rows * 2];
+            for (int r = 0; r < rows; r++) {
+                // liked lengths 0, 5, ..., 45 and disliked ones up to as long: every width group and the empty set
+                liked[r] = random.ints(r * 5 % 50, 0, 6).toArray();
+                disliked[r] = random.ints(random.nextInt(liked[r].length + 1), 0, 6).toArray();
+                pos[r] = random.nextInt(6);
+                neg[2 * r] = random.nextInt(6);
+                neg[2 * r + 1] = random.nextInt(6);
+            }
+            assertThat(CrmMan.lengthGroups(liked, disliked).length).isEqualTo(4);
+            float[][] out = model.groupedThenPadded(context, liked, disliked, pos, neg);
+            assertThat(out[0][0]).isCloseTo(out[2][0], within(1e-5f));
+            assertThat(out[1]).containsExactly(out[3], within(1e-5f));
+            assertThat(out[1]).isNotEqualTo(new float[out[1].length]);
+        }
+    }
+
+    @Test
+    void lengthGroupsCoverEveryRowOnceByTheLongerSet() {
+        int[][] liked = {new int[3], new int[40], new int[9], new int[0], new int[16]};
+        int[][] disliked = {new int[20], new int[1], new int[2], new int[0], new int[1]};
+        // the longer sets: 20, 40, 9, 0, 16 -> widths <= 8: {3}; <= 16: {2, 4}; <= 32: {0}; longer: {1}
+        assertThat(CrmMan.lengthGroups(liked, disliked)).isDeepEqualTo(new int[][] {{3}, {2, 4}, {0}, {1}});
+    }
 }
