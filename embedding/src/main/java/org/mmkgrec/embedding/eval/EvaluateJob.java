@@ -120,13 +120,15 @@ public final class EvaluateJob {
 
     /** One line about what the training loop chose. */
     static String describe(org.mmkgrec.embedding.train.TrainHistory h) {
+        String time = String.format(java.util.Locale.ROOT, "; setup %.1f s, then %.2f s/epoch", h.setupSeconds(),
+                h.loopSecondsPerEpoch());
         if (h.metric() == null) {
-            return String.format(java.util.Locale.ROOT, "%d epochs, no eval split watched", h.epochsRun());
+            return String.format(java.util.Locale.ROOT, "%d epochs, no eval split watched%s", h.epochsRun(), time);
         }
-        return String.format(java.util.Locale.ROOT, "kept epoch %d of %d run (of %d)%s; eval %s %.4f%s", h.bestEpoch(), h.epochsRun(),
+        return String.format(java.util.Locale.ROOT, "kept epoch %d of %d run (of %d)%s; eval %s %.4f%s%s", h.bestEpoch(), h.epochsRun(),
                 h.epochsConfigured(), h.stoppedEarly() ? ", early stop" : "", h.metric(), h.evalBefore(),
                 h.priorLambda() > 0 ? String.format(java.util.Locale.ROOT, ", with popularity prior (lambda %.2f) %.4f",
-                        h.priorLambda(), h.evalAfter()) : ", no popularity prior");
+                        h.priorLambda(), h.evalAfter()) : ", no popularity prior", time);
     }
 
     /** The mean of each metric over seeds; {@code <metric>.sd} the sample standard deviation when more than one. */

@@ -6,8 +6,10 @@ import org.mmkgrec.embedding.baseline.CypherCf;
 import org.mmkgrec.embedding.baseline.FastRp;
 import org.mmkgrec.embedding.baseline.Hybrid;
 import org.mmkgrec.embedding.baseline.ItemKnn;
+import org.mmkgrec.embedding.baseline.MfSide;
 import org.mmkgrec.embedding.baseline.MostPopular;
 import org.mmkgrec.embedding.gat.CrmMan;
+import org.mmkgrec.embedding.gcn.Bm3;
 import org.mmkgrec.embedding.gcn.LightGcn;
 import org.mmkgrec.embedding.gcn.Mmgcn;
 import org.mmkgrec.embedding.kg.Mkgat;
@@ -18,10 +20,10 @@ import org.neo4j.graphdb.GraphDatabaseService;
 
 /** The model registry: every name {@code ./mmkg evaluate --model} accepts. */
 public final class Models {
-    public static final List<String> NAMES = List.of("pop", "itemknn", "bprmf", "fastrp", "cypher-cf", "hybrid", "lightgcn", "mmgcn", "transe", "mkgat", "crm-man");
+    public static final List<String> NAMES = List.of("pop", "itemknn", "bprmf", "fastrp", "cypher-cf", "hybrid", "lightgcn", "mmgcn", "transe", "mkgat", "crm-man", "bm3", "mf-side");
 
     /** The models trained by the shared training loop (early stopping, popularity prior). */
-    public static final List<String> TRAINED = List.of("bprmf", "lightgcn", "mmgcn", "transe", "mkgat", "crm-man");
+    public static final List<String> TRAINED = List.of("bprmf", "lightgcn", "mmgcn", "transe", "mkgat", "crm-man", "bm3", "mf-side");
 
     private Models() {}
 
@@ -45,6 +47,8 @@ public final class Models {
             case "mkgat" -> new Mkgat(db, p.apply(name, Mkgat.Config.defaults(seed).withLoss(config.loss())), t);
             case "crm-man" -> new CrmMan(db, p.apply(name, CrmMan.Config.defaults(seed).withLoss(config.loss())), t);
             case "lightgcn" -> new LightGcn(p.apply(name, LightGcn.Config.defaults(seed)), t);
+            case "bm3" -> new Bm3(db, p.apply(name, Bm3.Config.defaults(seed)), t);
+            case "mf-side" -> new MfSide(db, p.apply(name, MfSide.Config.defaults(seed)), t);
             default -> throw new IllegalArgumentException("unknown model `" + name + "`; valid names: " + NAMES);
         };
     }

@@ -10,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.mmkgrec.embedding.data.BprSampler;
-import org.mmkgrec.embedding.data.ContentFeatures;
 import org.mmkgrec.embedding.data.InteractionData;
+import org.mmkgrec.embedding.kg.ItemModalities;
+import org.mmkgrec.embedding.nn.Fusion;
 import org.mmkgrec.embedding.nn.Params;
 import org.mmkgrec.embedding.nn.Tensors;
 import org.mmkgrec.embedding.train.Snapshot;
@@ -22,9 +23,9 @@ import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
  * MMGCN (Wei et al., ACM MM 2019) on DJL: one graph convolution per modality over the user-item
- * graph. Modalities: {@code id} (free item vectors) and every content modality the graph holds as
- * {@code (:Item)-[:HAS_<MODALITY>]->(:Content {embedding})} (text from the MiniLM encoder; image or
- * audio when loaded as vectors). Per modality {@code m}: users get their own preference vectors
+ * graph. Modalities: {@code id} (free item vectors) and, by default, every content modality the graph
+ * holds as {@code (:Item)-[:HAS_<MODALITY>]->(:Content {embedding})} (text from the MiniLM encoder;
+ * image or audio when loaded as vectors); {@code modalities} and {@code fusion} choose otherwise. Per modality {@code m}: users get their own preference vectors
  * {@code U_m}, items their content projected to {@code d} by a learned matrix {@code W_m} (ID: free
  * vectors); the stacked matrix is propagated {@code layers} times over the normalised adjacency and
  * averaged over layers; each node adds the shared ID vector (MMGCN's combination of propagated
@@ -37,12 +38,30 @@ import org.neo4j.graphdb.GraphDatabaseService;
  */
 public final class Mmgcn extends TrainedModel {
 
-    /** Defaults: 64-d, 2 layers, at most 300 epochs (early stopping ends sooner), batch 2048, Adam 0.005, L2 1e-4. */
-    public record Config(int dimension, int layers, int epochs, int batchSize, float learningRate, float l2, int seed) {
+    /**
+     * Defaults: 64-d, 2 layers, at most 300 epochs (early stopping ends sooner), batch 2048, Adam 0.005,
+     * L2 1e-4, every content modality (no KG), late fusion (MMGCN's own).
+     *
+     * @param modalities {@code content} (default), {@code all} (with the KG's TransE vectors), {@code none}
+     *                   or a list such as {@code text,kg} ({@link ItemModalities})
+     * @param fusion     {@code late} (default: one graph per modality, the mean of their scores),
+     *                   {@code early} (the modalities concatenated into one input) or {@code attention}
+     *                   (the per-modality scores weighed per user by {@code softmax(W_a^T id_u + b_a)})
+     */
+    public record Config(int dimension, int layers, int epochs, int batchSize, float learningRate, float l2,
+            String modalities, Fusion fusion, int seed) {
         public Config {
             if (dimension < 1 || layers < 0 || epochs < 1 || batchSize < 1 || !(learningRate > 0) || l2 < 0) {
                 throw new IllegalArgumentException("MMGCN config: sizes >= 1, layers >= 0, learningRate > 0, l2 >= 0");
             }
+            if (fusion == null) {
+                throw new IllegalArgumentException("`fusion` must be early, late or attention");
+            }
+            ItemModalities.checkSpec(modalities);
+        }
+
+        public Config(int dimension, int layers, int epochs, int batchSize, float learningRate, float l2, int seed) {
+            this(dimension, layers, epochs, batchSize, learningRate, l2, ItemModalities.CONTENT, Fusion.LATE, seed);
         }
 
         public static Config defaults(int seed) {
@@ -89,7 +108,8 @@ public final class Mmgcn extends TrainedModel {
         users = data.userCount();
         items = data.itemCount();
         int d = config.dimension();
-        Map<String, float[][]> content = ContentFeatures.byModality(db, data);
+        Map<String, float[][]> content = config.fusion().arrange(
+                ItemModalities.load(db, data, config.modalities(), config.seed()), items);
         modalities.clear();
         modalities.add("id");
         modalities.addAll(content.keySet());
@@ -111,6 +131,10 @@ public final class Mmgcn extends TrainedModel {
             p.normal("u_" + m, 0.1f, users, d);
             p.normal("w_" + m, (float) (1 / Math.sqrt(f)), f, d);
         }
+        if (config.fusion() == Fusion.ATTENTION) {
+            p.xavier("attention.w", d, modalities.size());
+            p.of("attention.b", new float[modalities.size()], modalities.size());
+        }
     }
 
     @Override
@@ -122,15 +146,24 @@ public final class Mmgcn extends TrainedModel {
             NDArray i = step.create(b.positives());
             NDArray j = step.create(b.negatives());
             List<NDArray> reps = representations(p);
+            NDArray id = p.get("id");
+            NDArray weights = config.fusion() == Fusion.ATTENTION
+                    ? Fusion.weights(id.get(step, new NDIndex("{}", u)), p.get("attention.w"), p.get("attention.b"))
+                    : null;
             NDArray x = null;
-            for (NDArray rep : reps) {
+            for (int m = 0; m < reps.size(); m++) {
+                NDArray rep = reps.get(m);
                 NDArray eu = rep.get(step, new NDIndex("{}", u));
                 NDArray diff = eu.mul(rep.get(step, new NDIndex("{}", i)).sub(rep.get(step, new NDIndex("{}", j))))
                         .sum(new int[] {1});
+                if (weights != null) {
+                    diff = diff.mul(weights.get(new NDIndex(":, {}", m)));
+                }
                 x = x == null ? diff : x.add(diff);
             }
-            x = x.div((float) reps.size());
-            NDArray id = p.get("id");
+            if (weights == null) {
+                x = x.div((float) reps.size());
+            }
             NDArray reg = id.get(step, new NDIndex("{}", u)).square().sum()
                     .add(id.get(step, new NDIndex("{}", i)).square().sum())
                     .add(id.get(step, new NDIndex("{}", j)).square().sum()).mul(config.l2() / b.size());
@@ -138,30 +171,43 @@ public final class Mmgcn extends TrainedModel {
         });
     }
 
-    /** The per-modality vectors, concatenated and scaled by 1/sqrt(M), so their dot product is the score. */
+    /**
+     * The per-modality vectors, concatenated and scaled by 1/sqrt(M) (attention: the user's part of
+     * modality m by its weight a_um, the item's unscaled), so their dot product is the score.
+     */
     @Override
     public Snapshot snapshot(TrainContext context) {
         int d = config.dimension();
         int mCount = modalities.size();
         try (NDManager scope = context.scope()) {
-            List<NDArray> reps = representations(context.params());
+            Params p = context.params();
+            List<NDArray> reps = representations(p);
             float scale = (float) (1 / Math.sqrt(mCount));
+            float[][] weights = null;
+            if (config.fusion() == Fusion.ATTENTION) {
+                NDArray userIds = p.get("id").get(new NDIndex("0:{}", users));
+                weights = Snapshot.rows(Fusion.weights(userIds, p.get("attention.w"), p.get("attention.b")).toFloatArray(),
+                        users, mCount);
+            }
             float[][] userVectors = new float[users][d * mCount];
             float[][] itemVectors = new float[items][d * mCount];
             for (int m = 0; m < mCount; m++) {
                 float[] flatRep = reps.get(m).toFloatArray();
                 for (int u = 0; u < users; u++) {
+                    float w = weights == null ? scale : weights[u][m];
                     for (int k = 0; k < d; k++) {
-                        userVectors[u][m * d + k] = flatRep[u * d + k] * scale;
+                        userVectors[u][m * d + k] = flatRep[u * d + k] * w;
                     }
                 }
+                float itemScale = weights == null ? scale : 1f;
                 for (int i = 0; i < items; i++) {
                     for (int k = 0; k < d; k++) {
-                        itemVectors[i][m * d + k] = flatRep[(users + i) * d + k] * scale;
+                        itemVectors[i][m * d + k] = flatRep[(users + i) * d + k] * itemScale;
                     }
                 }
             }
-            return new Snapshot(userVectors, itemVectors);
+            return new Snapshot(userVectors, itemVectors, Map.of(),
+                    weights == null ? null : new Snapshot.ModalityWeights(modalities, weights));
         }
     }
 

@@ -20,8 +20,19 @@ import ai.djl.pytorch.jni.JniUtils;
 public record NormalizedAdjacency(int size, long[] rows, long[] columns, float[] values) {
 
     public static NormalizedAdjacency of(int users, int items, int[][] positives) {
-        int[] degree = new int[users + items];
-        long nnz = 0;
+        return of(users, items, positives, false);
+    }
+
+    /**
+     * @param selfLoops whether every node also links to itself ({@code D^-1/2 (A + I) D^-1/2}, the
+     *                  degrees counting the loop; BM3's propagation matrix)
+     */
+    public static NormalizedAdjacency of(int users, int items, int[][] positives, boolean selfLoops) {
+        int n = users + items;
+        int loop = selfLoops ? 1 : 0;
+        int[] degree = new int[n];
+        java.util.Arrays.fill(degree, loop);
+        long nnz = selfLoops ? n : 0;
         for (int u = 0; u < users; u++) {
             for (int i : positives[u]) {
                 degree[u]++;
@@ -44,7 +55,14 @@ public record NormalizedAdjacency(int size, long[] rows, long[] columns, float[]
                 vals[k++] = w;
             }
         }
-        return new NormalizedAdjacency(users + items, rows, cols, vals);
+        if (selfLoops) {
+            for (int v = 0; v < n; v++) {
+                rows[k] = v;
+                cols[k] = v;
+                vals[k++] = 1f / degree[v];
+            }
+        }
+        return new NormalizedAdjacency(n, rows, cols, vals);
     }
 
     public int nonZeros() {

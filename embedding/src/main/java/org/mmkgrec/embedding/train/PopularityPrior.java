@@ -105,7 +105,7 @@ public final class PopularityPrior {
             items[i] = java.util.Arrays.copyOf(v, v.length + 1);
             items[i][v.length] = lp[i];
         }
-        return new Fit(bestLambda, before, best, new Snapshot(users, items, s.entities()));
+        return new Fit(bestLambda, before, best, new Snapshot(users, items, s.entities(), s.weights()));
     }
 
     /** Standard deviation of the model's scores over the eval rows' pairs (or every pair of the first users). */

@@ -4,16 +4,31 @@ import java.util.Map;
 
 /**
  * A model's vectors at one moment: users and items indexed like the training data (their dot
- * product is the model's score), and the vectors of KG entities other than items (by entity id) for
- * models that learn them.
+ * product is the model's score), the vectors of KG entities other than items (by entity id) for
+ * models that learn them, and each user's modality weights for models with attention fusion (null
+ * for the others).
  */
-public record Snapshot(float[][] users, float[][] items, Map<String, float[]> entities) {
+public record Snapshot(float[][] users, float[][] items, Map<String, float[]> entities, ModalityWeights weights) {
     public Snapshot {
         entities = entities == null ? Map.of() : entities;
     }
 
+    public Snapshot(float[][] users, float[][] items, Map<String, float[]> entities) {
+        this(users, items, entities, null);
+    }
+
     public Snapshot(float[][] users, float[][] items) {
         this(users, items, Map.of());
+    }
+
+    /**
+     * How much each user's score leans on each modality (attention fusion): {@code users[u][m]} is
+     * user u's weight of {@code modalities.get(m)}; each row sums to one.
+     */
+    public record ModalityWeights(java.util.List<String> modalities, float[][] users) {
+        public ModalityWeights {
+            modalities = java.util.List.copyOf(modalities);
+        }
     }
 
     /** Whether every user and item value is finite. */

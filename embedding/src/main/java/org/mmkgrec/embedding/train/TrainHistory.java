@@ -14,10 +14,14 @@ import java.util.List;
  * @param priorLambda the popularity prior's weight (0: none); see {@link PopularityPrior}
  * @param evalBefore the best check's eval metric without the prior
  * @param evalAfter the eval metric with it (equal to {@code evalBefore} when none)
+ * @param setupSeconds the model's {@link Trainable#build} (parameters, constant arrays, side features such
+ *                     as the KG modality's TransE fit)
+ * @param loopSeconds the epochs and their eval checks
  */
 public record TrainHistory(String model, List<Double> losses, String metric, List<Integer> checkEpochs,
                            List<Double> checkValues, int bestEpoch, boolean stoppedEarly, double priorLambda,
-                           double evalBefore, double evalAfter, int epochsConfigured) {
+                           double evalBefore, double evalAfter, int epochsConfigured,
+                           double setupSeconds, double loopSeconds) {
     public TrainHistory {
         losses = List.copyOf(losses);
         checkEpochs = List.copyOf(checkEpochs);
@@ -26,5 +30,10 @@ public record TrainHistory(String model, List<Double> losses, String metric, Lis
 
     public int epochsRun() {
         return losses.size();
+    }
+
+    /** Seconds per epoch of the training loop (eval checks included, setup not); NaN without epochs. */
+    public double loopSecondsPerEpoch() {
+        return losses.isEmpty() ? Double.NaN : loopSeconds / losses.size();
     }
 }

@@ -53,4 +53,9 @@ public abstract class TrainedModel implements VectorModel, Trainable {
     public Map<String, float[]> entityVectors() {
         return vectors.entities();
     }
+
+    @Override
+    public Snapshot.ModalityWeights modalityWeights() {
+        return vectors == null ? null : vectors.weights();
+    }
 }

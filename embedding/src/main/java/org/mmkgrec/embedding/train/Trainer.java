@@ -63,7 +63,10 @@ public final class Trainer {
         double bestValue = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0;
         int sinceBest = 0;
+        double loopSeconds;
         boolean stoppedEarly = false;
+        double setupSeconds = 0;
+        long loopStart = System.nanoTime();
         String label = validation == null ? "-" : validation.metric().label();
         int every = watch ? options.interval(data.trainPositiveCount()) : options.evalEvery();
         if (watch && every < options.evalEvery()) {
@@ -74,7 +77,10 @@ public final class Trainer {
         try (NDManager manager = engine.newBaseManager(engine.defaultDevice())) {
             Optimizer adam = Optimizer.adam().optLearningRateTracker(Tracker.fixed(schedule.learningRate())).build();
             TrainContext context = new TrainContext(manager, adam, schedule.seed());
+            long b0 = System.nanoTime();
             model.build(context, data);
+            setupSeconds = (System.nanoTime() - b0) / 1e9;
+            loopStart = System.nanoTime();
             for (TrainListener l : listeners) {
                 l.onStart(model.name(), schedule, watch ? label : null);
             }
@@ -123,12 +129,14 @@ public final class Trainer {
                 }
             } catch (RuntimeException e) {
                 TrainHistory partial = new TrainHistory(model.name(), losses, watch ? label : null, checkEpochs, checkValues,
-                        bestEpoch, false, 0, bestValue, bestValue, schedule.epochs());
+                        bestEpoch, false, 0, bestValue, bestValue, schedule.epochs(), setupSeconds,
+                        (System.nanoTime() - loopStart) / 1e9);
                 for (TrainListener l : listeners) {
                     l.onEnd(partial);
                 }
                 throw e;
             }
+            loopSeconds = (System.nanoTime() - loopStart) / 1e9;
             if (best == null) {
                 best = model.snapshot(context);
                 bestEpoch = losses.size();
@@ -147,7 +155,7 @@ public final class Trainer {
             best = prior.vectors();
         }
         TrainHistory history = new TrainHistory(model.name(), losses, watch ? label : null, checkEpochs, checkValues,
-                bestEpoch, stoppedEarly, lambda, before, after, schedule.epochs());
+                bestEpoch, stoppedEarly, lambda, before, after, schedule.epochs(), setupSeconds, loopSeconds);
         listeners.forEach(l -> l.onEnd(history));
         return new Result(best, history);
     }

@@ -37,6 +37,18 @@ public final class SearchSpace {
                 "learningRate", List.of("0.001", "0.002", "0.005", "0.01"),
                 "l2", List.of("0.00001", "0.0001", "0.001"),
                 "batchSize", List.of("1024", "2048", "4096")));
+        SPACES.put("bm3", space(
+                // BM3's own grid (layers 1-2, dropout 0.3/0.5, reg 0.1/0.01), the learning rate, and A + I or A
+                "layers", List.of("1", "2"),
+                "dropout", List.of("0.3", "0.5"),
+                "regWeight", List.of("0.1", "0.01"),
+                "learningRate", List.of("0.001", "0.005", "0.01"),
+                "selfLoops", List.of("true", "false")));
+        SPACES.put("mf-side", space(
+                "dimension", List.of("32", "64"),
+                "learningRate", List.of("0.002", "0.005", "0.01"),
+                "l2", List.of("0.001", "0.01", "0.03"),
+                "fusion", List.of("early", "late", "attention")));
         SPACES.put("transe", space(
                 "dimension", List.of("32", "64", "128"),
                 "learningRate", List.of("0.003", "0.01", "0.03"),

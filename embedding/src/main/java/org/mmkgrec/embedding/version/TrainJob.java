@@ -86,7 +86,7 @@ public final class TrainJob {
         Recommender r = Models.create(model, config, db);
         if (!(r instanceof VectorModel vectors)) {
             throw new IllegalArgumentException("model `" + model + "` has no user and item vectors to write back; "
-                    + "vector models: lightgcn, mmgcn, mkgat, crm-man, bprmf, transe");
+                    + "vector models: lightgcn, mmgcn, mkgat, crm-man, bm3, mf-side, bprmf, transe");
         }
         System.err.printf("training %s on %,d users, %,d items, %,d training positives%n", model, data.userCount(),
                 data.itemCount(), data.trainPositiveCount());

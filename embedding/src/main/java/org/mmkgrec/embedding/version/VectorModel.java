@@ -33,6 +33,14 @@ public interface VectorModel extends Recommender {
         return java.util.Map.of();
     }
 
+    /**
+     * Each user's weight of each modality, for models with attention fusion (written back with the
+     * vectors and shown in the answer's explanation); null for the others.
+     */
+    default org.mmkgrec.embedding.train.Snapshot.ModalityWeights modalityWeights() {
+        return null;
+    }
+
     /** What the last fit did (losses, eval checks, kept epoch), or null for models not trained by the Trainer. */
     default org.mmkgrec.embedding.train.TrainHistory history() {
         return null;

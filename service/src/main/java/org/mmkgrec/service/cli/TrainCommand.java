@@ -25,7 +25,7 @@ final class TrainCommand implements Callable<Integer> {
     DataOptions data;
 
     @Option(names = "--model", defaultValue = "lightgcn", paramLabel = "NAME",
-            description = "lightgcn, mmgcn, mkgat, crm-man, bprmf or transe (default: ${DEFAULT-VALUE})")
+            description = "lightgcn, mmgcn, mkgat, crm-man, bm3, mf-side, bprmf or transe (default: ${DEFAULT-VALUE})")
     String model;
 
     @Option(names = "--seed", defaultValue = "42", description = "seed (default: ${DEFAULT-VALUE})")

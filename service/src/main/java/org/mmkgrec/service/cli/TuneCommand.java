@@ -31,7 +31,7 @@ import picocli.CommandLine.Option;
                 "model's defaults. The chosen configuration's test figure is printed once, at the end."})
 final class TuneCommand implements Callable<Integer> {
 
-    @Option(names = "--model", required = true, paramLabel = "NAME", description = "the model to tune: itemknn, bprmf, lightgcn, mmgcn, transe, mkgat, crm-man")
+    @Option(names = "--model", required = true, paramLabel = "NAME", description = "the model to tune: itemknn, bprmf, lightgcn, mmgcn, transe, mkgat, crm-man, bm3, mf-side")
     String model;
 
     @Option(names = "--data", paramLabel = "DIR", description = "data set directory (default: $MMKG_DATA_ROOT/lastfm-kg)")
