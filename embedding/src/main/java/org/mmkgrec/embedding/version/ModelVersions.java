@@ -66,13 +66,30 @@ public final class ModelVersions {
         return Math.max(100, 5L * k);
     }
 
-    /** What a training run produced, for {@link #write}. */
+    /**
+     * What a training run produced, for {@link #write}.
+     *
+     * @param modalityWeights each user's modality weights (attention fusion), or null: written as the
+     *                        version's {@code modalities} and each user's {@code <property>_modalities}
+     */
     public record Trained(String model, Map<String, Object> config, long seed, String split, double trainSeconds,
             Map<String, Double> metrics, List<String> users, float[][] userVectors, List<String> items,
-            float[][] itemVectors, Map<String, float[]> entityVectors) {
+            float[][] itemVectors, Map<String, float[]> entityVectors,
+            org.mmkgrec.embedding.train.Snapshot.ModalityWeights modalityWeights) {
         public Trained {
             entityVectors = entityVectors == null ? Map.of() : entityVectors;
         }
+
+        public Trained(String model, Map<String, Object> config, long seed, String split, double trainSeconds,
+                Map<String, Double> metrics, List<String> users, float[][] userVectors, List<String> items,
+                float[][] itemVectors, Map<String, float[]> entityVectors) {
+            this(model, config, seed, split, trainSeconds, metrics, users, userVectors, items, itemVectors, entityVectors, null);
+        }
+    }
+
+    /** The user property holding a version's per-user modality weights (attention fusion). */
+    public static String weightsProperty(String property) {
+        return property + "_modalities";
     }
 
     public static Version write(GraphDatabaseService db, Trained t, int batchSize, BatchListener listener) {
@@ -101,12 +118,19 @@ public final class ModelVersions {
         node.put("entities", (long) t.entityVectors().size());
         node.put("property", property);
         node.put("index", index);
+        if (t.modalityWeights() != null) {
+            node.put("modalities", t.modalityWeights().modalities());
+        }
         db.executeTransactionally("CREATE (v:ModelVersion) SET v = $props, v.status = 'writing', v.active = false",
                 Map.of("props", node));
         int batches = 0;
         batches = writeRows(db, "User", property, t.users(), t.userVectors(), d, -1, batchSize, batches, listener);
         batches = writeRows(db, "Item", property, t.items(), t.itemVectors(), d, maxNorm, batchSize, batches, listener);
         batches = writeEntities(db, property, t.entityVectors(), batchSize, batches, listener);
+        if (t.modalityWeights() != null) {
+            batches = writeWeights(db, weightsProperty(property), t.users(), t.modalityWeights().users(), batchSize,
+                    batches, listener);
+        }
         // index DDL cannot take parameters; the names are ours ([a-z0-9_], checked above)
         db.executeTransactionally("CREATE VECTOR INDEX " + index + " IF NOT EXISTS FOR (n:Item) ON (n." + property
                 + ") OPTIONS {indexConfig: {`vector.dimensions`: " + (d + 1)
@@ -147,6 +171,24 @@ public final class ModelVersions {
             }
         }
         if (!rows.isEmpty()) {
+            db.executeTransactionally(query, Map.of("rows", rows));
+            batches++;
+            if (listener != null) {
+                listener.committed(batches);
+            }
+        }
+        return batches;
+    }
+
+    /** Each user's modality weights as they are (no MIPS component, no index). */
+    private static int writeWeights(GraphDatabaseService db, String property, List<String> ids, float[][] weights,
+            int batchSize, int batches, BatchListener listener) {
+        String query = "UNWIND $rows AS row MATCH (n:User {id: row.id}) SET n." + property + " = row.v";
+        for (int from = 0; from < ids.size(); from += batchSize) {
+            List<Map<String, Object>> rows = new ArrayList<>();
+            for (int k = from; k < Math.min(ids.size(), from + batchSize); k++) {
+                rows.add(Map.of("id", ids.get(k), "v", weights[k]));
+            }
             db.executeTransactionally(query, Map.of("rows", rows));
             batches++;
             if (listener != null) {
@@ -330,7 +372,9 @@ public final class ModelVersions {
             try (Transaction tx = db.beginTx()) {
                 for (int k = from; k < Math.min(holders.length, from + batchSize); k++) {
                     try {
-                        tx.getNodeById(holders[k]).removeProperty(property);
+                        org.neo4j.graphdb.Node node = tx.getNodeById(holders[k]);
+                        node.removeProperty(property);
+                        node.removeProperty(weightsProperty(property));
                     } catch (org.neo4j.graphdb.NotFoundException deletedMeanwhile) {
                         // nothing left to remove on it
                     }

@@ -105,7 +105,8 @@ public final class TrainJob {
             trainConfig.put("loss", loss.name().toLowerCase(java.util.Locale.ROOT));
         }
         ModelVersions.Version v = ModelVersions.write(db, new ModelVersions.Trained(model, trainConfig, seed, split, seconds,
-                metrics, data.users, vectors.userVectors(), data.items, vectors.itemVectors(), vectors.entityVectors()), 5_000, null);
+                metrics, data.users, vectors.userVectors(), data.items, vectors.itemVectors(), vectors.entityVectors(),
+                vectors.modalityWeights()), 5_000, null);
         Map<String, Object> figures = new LinkedHashMap<>();
         figures.put("model", model);
         figures.put("version", v.id());

@@ -94,6 +94,28 @@ class ModelVersionsPruneTest {
     }
 
     @Test
+    void modalityWeightsAreWrittenPerUserAndPrunedWithTheirVersion() {
+        ModelVersions.Trained plain = trained("m-w", 5);
+        float[][] w = new float[USERS][];
+        for (int u = 0; u < USERS; u++) {
+            w[u] = new float[] {0.5f, 0.25f, 0.25f};
+        }
+        ModelVersions.Version v = ModelVersions.write(db, new ModelVersions.Trained(plain.model(), plain.config(), plain.seed(),
+                plain.split(), plain.trainSeconds(), plain.metrics(), plain.users(), plain.userVectors(), plain.items(),
+                plain.itemVectors(), plain.entityVectors(),
+                new org.mmkgrec.embedding.train.Snapshot.ModalityWeights(List.of("id", "text", "kg"), w)), 4, null);
+        String property = ModelVersions.weightsProperty(v.property());
+        assertThat(holders(property)).isEqualTo(USERS);
+        String[] names = db.executeTransactionally("MATCH (v:ModelVersion {id: $id}) RETURN v.modalities AS m",
+                Map.of("id", v.id()), r -> (String[]) r.next().get("m"));
+        assertThat(names).containsExactly("id", "text", "kg");
+        write("m-x"); // v is no longer active
+        ModelVersions.prune(db, 1);
+        assertThat(holders(property)).isZero();
+        assertThat(holders(v.property())).isZero();
+    }
+
+    @Test
     void theActiveVersionIsNeverPruned() {
         ModelVersions.Version v1 = write("m-a");
         ModelVersions.Version v2 = write("m-b");

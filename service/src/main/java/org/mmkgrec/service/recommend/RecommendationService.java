@@ -37,6 +37,7 @@ public class RecommendationService {
     private final RecommendationCache cache;
     private final String cypherCf = CypherScripts.query("queries/recommend-cf");
     private final String userExists = CypherScripts.query("queries/user-exists");
+    private final String modalityWeights = CypherScripts.query("queries/modality-weights");
 
     @Inject
     public RecommendationService(GraphBackend graph, RecommendationCache cache) {
@@ -99,7 +100,40 @@ public class RecommendationService {
                     ((Number) row.get("score")).doubleValue(), (String) row.get("source"),
                     explanations(row.get("explanations"))));
         }
-        return new RecommendationList(userId, k, model, items);
+        return new RecommendationList(userId, k, model, items, model.equals("hybrid") ? null : weights(model, userId));
+    }
+
+    /** The user's modality weights under a trained version with attention fusion, by modality; null for others. */
+    private Map<String, Double> weights(String versionId, String userId) {
+        List<Map<String, Object>> rows = graph.read(modalityWeights, Map.of("versionId", versionId, "userId", userId));
+        if (rows.isEmpty()) {
+            return null;
+        }
+        List<?> names = list(rows.get(0).get("modalities"));
+        List<?> weights = list(rows.get(0).get("weights"));
+        Map<String, Double> out = new LinkedHashMap<>();
+        for (int m = 0; m < Math.min(names.size(), weights.size()); m++) {
+            out.put(String.valueOf(names.get(m)), ((Number) weights.get(m)).doubleValue());
+        }
+        return out;
+    }
+
+    /** A list property as the embedded store (arrays) or the driver (lists) gives it. */
+    private static List<?> list(Object value) {
+        if (value instanceof List<?> l) {
+            return l;
+        } else if (value instanceof Object[] a) {
+            return java.util.Arrays.asList(a);
+        } else if (value instanceof float[] f) {
+            List<Float> out = new ArrayList<>(f.length);
+            for (float x : f) {
+                out.add(x);
+            }
+            return out;
+        } else if (value instanceof double[] d) {
+            return java.util.Arrays.stream(d).boxed().toList();
+        }
+        throw new IllegalStateException("expected a list, got " + (value == null ? "null" : value.getClass().getSimpleName()));
     }
 
     public SimilarList similar(String itemId, int k, List<String> entities, List<String> tags) {

@@ -159,7 +159,16 @@ class OnlineWritesTest {
         given().when().get("/api/v1/users/u9/recommendations?k=2&explain=false")
                 .then().statusCode(200)
                 .body("model", equalTo("t9"))
-                .body("items.itemId", org.hamcrest.Matchers.contains("n3", "n2"));
+                .body("items.itemId", org.hamcrest.Matchers.contains("n3", "n2"))
+                .body("$", org.hamcrest.Matchers.not(org.hamcrest.Matchers.hasKey("modalityWeights")));
+        // a version with attention fusion: the user's modality weights come with the answer
+        graph.write("MATCH (v:ModelVersion {id: 't9'}) SET v.modalities = ['id', 'text'] "
+                + "WITH v MATCH (u:User {id: 'u9'}) SET u.vec_t9_modalities = [0.25, 0.75]", Map.of());
+        given().when().get("/api/v1/users/u9/recommendations?k=3&explain=false")
+                .then().statusCode(200)
+                .body("model", equalTo("t9"))
+                .body("modalityWeights.id", equalTo(0.25f))
+                .body("modalityWeights.text", equalTo(0.75f));
     }
 
     @Test
