@@ -15,14 +15,15 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmkgrec.embedding.TinyMmkg;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.gcn.Mmgcn;
 import org.mmkgrec.embedding.kg.ItemModalities;
 import org.mmkgrec.embedding.nn.Fusion;
 import org.mmkgrec.embedding.train.Snapshot;
-import org.mmkgrec.embedding.train.ToyGraphs;
 import org.mmkgrec.embedding.version.VectorModel;
 import org.mmkgrec.store.GraphStore;
+import org.mmkgrec.store.GraphStoreConfig;
 
 /**
  * The fusion switch: the inputs each mode gives a model, the attention weights, and MF with side
@@ -36,7 +37,8 @@ class MfSideAndFusionTest {
 
     @BeforeAll
     static void graph() {
-        store = ToyGraphs.twoGroupsWithTextAndKg(dir.resolve("graph"));
+        store = GraphStore.start(GraphStoreConfig.embeddedOnly(dir.resolve("graph"), "32m"));
+        TinyMmkg.create(store.db());
         data = InteractionData.fromGraph(store.db());
     }
 

@@ -15,11 +15,12 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmkgrec.embedding.TinyMmkg;
 import org.mmkgrec.embedding.data.InteractionData;
 import org.mmkgrec.embedding.kg.ItemModalities;
 import org.mmkgrec.embedding.nn.Fusion;
-import org.mmkgrec.embedding.train.ToyGraphs;
 import org.mmkgrec.store.GraphStore;
+import org.mmkgrec.store.GraphStoreConfig;
 
 /**
  * BM3's losses against their formulas, its stop-gradient, and its training on two taste groups whose
@@ -33,7 +34,8 @@ class Bm3Test {
 
     @BeforeAll
     static void graph() {
-        store = ToyGraphs.twoGroupsWithTextAndKg(dir.resolve("graph"));
+        store = GraphStore.start(GraphStoreConfig.embeddedOnly(dir.resolve("graph"), "32m"));
+        TinyMmkg.create(store.db());
         data = InteractionData.fromGraph(store.db());
     }
 

@@ -9,6 +9,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmkgrec.embedding.TinyMmkg;
+import org.mmkgrec.embedding.eval.ModelParams;
 import org.mmkgrec.embedding.nn.Losses;
 import org.mmkgrec.store.GraphStore;
 import org.mmkgrec.store.GraphStoreConfig;
@@ -40,6 +41,29 @@ class TrainJobTest {
             assertThat(Files.readString(page)).contains("Training loss per epoch").contains("<polyline");
             assertThatThrownBy(() -> new TrainJob(store.db(), "pop", 42, "none", dir).run())
                     .hasMessageContaining("has no user and item vectors");
+        }
+    }
+
+    @Test
+    void bm3AndAttentionFusedMfSideWriteBackTheirVectorsAndTheUsersModalityWeights() {
+        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(dir.resolve("fusion"), "32m"))) {
+            TinyMmkg.create(store.db());
+            ModelParams params = ModelParams.parse(java.util.List.of("bm3.epochs=5", "mf-side.epochs=5", "mf-side.fusion=attention"));
+            for (String model : java.util.List.of("bm3", "mf-side")) {
+                ModelVersions.Version v = new TrainJob(store.db(), model, 42, "none", dir.resolve("models"), null, params).run();
+                Map<String, Object> row = store.db().executeTransactionally("""
+                        MATCH (m:ModelVersion {active: true}), (u:User {id: 'u1'})
+                        RETURN m.id AS id, m.modalities AS modalities, u[m.property + '_modalities'] AS weights""",
+                        Map.of(), r -> r.next());
+                assertThat(row).containsEntry("id", v.id());
+                if (model.equals("bm3")) {
+                    assertThat(row.get("modalities")).isNull();
+                    continue;
+                }
+                assertThat((String[]) row.get("modalities")).containsExactly("id", "text", "kg");
+                float[] w = (float[]) row.get("weights");
+                assertThat(w[0] + w[1] + w[2]).isCloseTo(1f, org.assertj.core.api.Assertions.within(1e-5f));
+            }
         }
     }
 
