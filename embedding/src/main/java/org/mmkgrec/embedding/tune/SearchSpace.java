@@ -43,12 +43,15 @@ public final class SearchSpace {
                 "dropout", List.of("0.3", "0.5"),
                 "regWeight", List.of("0.1", "0.01"),
                 "learningRate", List.of("0.001", "0.005", "0.01"),
-                "selfLoops", List.of("true", "false")));
+                "selfLoops", List.of("true", "false"),
+                // which modalities help depends on the data set (README, modality ablation)
+                "modalities", List.of("all", "content", "none")));
         SPACES.put("mf-side", space(
                 "dimension", List.of("32", "64"),
                 "learningRate", List.of("0.002", "0.005", "0.01"),
                 "l2", List.of("0.001", "0.01", "0.03"),
-                "fusion", List.of("early", "late", "attention")));
+                "fusion", List.of("early", "late", "attention"),
+                "modalities", List.of("all", "content", "none")));
         SPACES.put("transe", space(
                 "dimension", List.of("32", "64", "128"),
                 "learningRate", List.of("0.003", "0.01", "0.03"),
