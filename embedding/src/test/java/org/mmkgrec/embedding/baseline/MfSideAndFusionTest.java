@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmkgrec.embedding.TinyMmkg;
 import org.mmkgrec.embedding.data.InteractionData;
+import org.mmkgrec.embedding.eval.ModelParams;
 import org.mmkgrec.embedding.gcn.Mmgcn;
 import org.mmkgrec.embedding.kg.ItemModalities;
 import org.mmkgrec.embedding.nn.Fusion;
@@ -94,6 +95,14 @@ class MfSideAndFusionTest {
             assertWeights(model, f, List.of("id", "text", "kg"));
         }
         assertThatThrownBy(() -> new MfSide.Config(8, 1, 4, 0.05f, 0f, "text", null, 1)).hasMessageContaining("fusion");
+        // from the command line: the switch names its values, a malformed modality list is refused
+        MfSide.Config defaults = MfSide.Config.defaults(1);
+        assertThat(ModelParams.parse(List.of("mf-side.fusion=Attention")).apply("mf-side", defaults).fusion())
+                .isEqualTo(Fusion.ATTENTION);
+        assertThatThrownBy(() -> ModelParams.parse(List.of("mf-side.fusion=sideways")).apply("mf-side", defaults))
+                .hasMessageContaining("[early, late, attention]");
+        assertThatThrownBy(() -> ModelParams.parse(List.of("mf-side.modalities=Text;KG")).apply("mf-side", defaults))
+                .hasMessageContaining("`modalities` names lower-case modalities");
     }
 
     @Test
