@@ -25,8 +25,8 @@ import org.neo4j.graphdb.GraphDatabaseService;
  * MMGCN (Wei et al., ACM MM 2019) on DJL: one graph convolution per modality over the user-item
  * graph. Modalities: {@code id} (free item vectors) and, by default, every content modality the graph
  * holds as {@code (:Item)-[:HAS_<MODALITY>]->(:Content {embedding})} (text from the MiniLM encoder;
- * image or audio when loaded as vectors); {@code modalities} and {@code fusion} choose otherwise. Per modality {@code m}: users get their own preference vectors
- * {@code U_m}, items their content projected to {@code d} by a learned matrix {@code W_m} (ID: free
+ * image or audio when loaded as vectors); {@code modalities} and {@code fusion} choose otherwise.
+ * Per modality {@code m}: users get their own preference vectors {@code U_m}, items their content projected to {@code d} by a learned matrix {@code W_m} (ID: free
  * vectors); the stacked matrix is propagated {@code layers} times over the normalised adjacency and
  * averaged over layers; each node adds the shared ID vector (MMGCN's combination of propagated
  * representation, own content and ID embedding, in LightGCN's linear form). The score is the mean
