@@ -154,6 +154,9 @@ public final class MfSide extends TrainedModel {
                 for (int c = 1; c < components.size(); c++) {
                     reg = reg.add(p.get("users_" + components.get(c)).get(step, new NDIndex("{}", u)).square().sum());
                 }
+            } else if (config.fusion() == Fusion.ATTENTION) {
+                // the attention matrix too (per batch row, like the rest), so its logits stay soft
+                reg = reg.add(p.get("attention.w").square().sum().mul(b.size()));
             }
             return Activation.softPlus(x.neg()).mean().add(reg.mul(config.l2() / b.size()));
         });

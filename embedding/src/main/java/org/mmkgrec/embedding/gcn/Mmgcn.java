@@ -166,7 +166,12 @@ public final class Mmgcn extends TrainedModel {
             }
             NDArray reg = id.get(step, new NDIndex("{}", u)).square().sum()
                     .add(id.get(step, new NDIndex("{}", i)).square().sum())
-                    .add(id.get(step, new NDIndex("{}", j)).square().sum()).mul(config.l2() / b.size());
+                    .add(id.get(step, new NDIndex("{}", j)).square().sum());
+            if (weights != null) {
+                // the attention matrix too (per batch row, like the rest), so its logits stay soft
+                reg = reg.add(p.get("attention.w").square().sum().mul(b.size()));
+            }
+            reg = reg.mul(config.l2() / b.size());
             return Activation.softPlus(x.neg()).mean().add(reg);
         });
     }

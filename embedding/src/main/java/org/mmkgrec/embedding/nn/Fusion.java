@@ -53,11 +53,15 @@ public enum Fusion {
     }
 
     /**
-     * Attention weights over {@code M} modalities: {@code softmax(x W + b)} row by row, {@code x} of
-     * shape (n, d), {@code w} (d, M), {@code b} (M); each row sums to one.
+     * Attention weights over {@code M} modalities: {@code softmax(x^ W + b)} row by row, {@code x} of
+     * shape (n, d) taken at unit length ({@code x^}), {@code w} (d, M), {@code b} (M); each row sums
+     * to one. The unit length keeps the logits from growing with the user vector's norm: with the raw
+     * vector every user's weights went one-hot within a few epochs (mf-side on Last.FM: 9 of 10 users
+     * weighed text 1.0), so the fusion picked one modality per user instead of mixing them.
      */
     public static NDArray weights(NDArray x, NDArray w, NDArray b) {
-        return x.matMul(w).add(b).softmax(1);
+        NDArray unit = x.div(x.norm(new int[] {1}, true).add(1e-9f));
+        return unit.matMul(w).add(b).softmax(1);
     }
 
     /** A host matrix as an (n, f) array on {@code manager}. */

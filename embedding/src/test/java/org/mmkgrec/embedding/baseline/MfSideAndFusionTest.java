@@ -74,6 +74,8 @@ class MfSideAndFusionTest {
             // row 0: logits (1, 0.5, -1)
             double z = Math.exp(1) + Math.exp(0.5) + Math.exp(-1);
             assertThat(a[0]).isCloseTo((float) (Math.exp(1) / z), within(1e-6f));
+            // the query is taken at unit length: a user vector 100x as long gets the same weights
+            assertThat(Fusion.weights(x.mul(100f), w, b).toFloatArray()).containsExactly(a, within(1e-6f));
         }
     }
 
