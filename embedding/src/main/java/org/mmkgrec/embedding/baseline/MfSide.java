@@ -31,7 +31,7 @@ import org.neo4j.graphdb.GraphDatabaseService;
  *   <li>{@code late}: one factorisation per component, the ID ({@code V_i}) and each modality
  *       ({@code W_m^T z_m_i}), each with its own user vector; the score is their mean;</li>
  *   <li>{@code attention}: the components of late with one user vector, weighed per user by
- *       {@code softmax(W_a^T p_u + b_a)}: {@code s = sum_c a_uc p_u . r_c_i}; the weights are kept
+ *       {@code softmax(W_a^T p_u/|p_u| + b_a)}: {@code s = sum_c a_uc p_u . r_c_i}; the weights are kept
  *       ({@link #modalityWeights()}).</li>
  * </ul>
  * The vectors written back have the model's score as their dot product: late writes the components

@@ -46,7 +46,7 @@ public final class Mmgcn extends TrainedModel {
      *                   or a list such as {@code text,kg} ({@link ItemModalities})
      * @param fusion     {@code late} (default: one graph per modality, the mean of their scores),
      *                   {@code early} (the modalities concatenated into one input) or {@code attention}
-     *                   (the per-modality scores weighed per user by {@code softmax(W_a^T id_u + b_a)})
+     *                   (the per-modality scores weighed per user by {@code softmax(W_a^T id_u/|id_u| + b_a)})
      */
     public record Config(int dimension, int layers, int epochs, int batchSize, float learningRate, float l2,
             String modalities, Fusion fusion, int seed) {

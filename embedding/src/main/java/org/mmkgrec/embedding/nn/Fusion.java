@@ -15,7 +15,7 @@ import java.util.Map;
  *   <li>{@link #LATE}: one representation (and one score) per modality, combined after: the mean of
  *       the per-modality scores;</li>
  *   <li>{@link #ATTENTION}: like late, but each user weighs the modality scores by
- *       {@code softmax(W_a^T p_u + b_a)}, learned; the weights are part of the model's answer.</li>
+ *       {@code softmax(W_a^T p_u/|p_u| + b_a)}, learned; the weights are part of the model's answer.</li>
  * </ul>
  */
 public enum Fusion {
