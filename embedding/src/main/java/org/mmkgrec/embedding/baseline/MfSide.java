@@ -142,11 +142,13 @@ public final class MfSide extends TrainedModel {
             NDArray u = step.create(b.users());
             NDArray i = step.create(b.positives());
             NDArray j = step.create(b.negatives());
-            NDArray x = score(step, p, u, i).sub(score(step, p, u, j));
+            List<NDArray> ri = itemComponents(step, p, i);
+            List<NDArray> rj = itemComponents(step, p, j);
+            NDArray x = score(step, p, u, ri).sub(score(step, p, u, rj));
             NDArray reg = p.get("users").get(step, new NDIndex("{}", u)).square().sum();
             // the item side as scored: the ID rows and the projected side features (which keeps W in check)
-            for (NDArray rows : List.of(i, j)) {
-                for (NDArray r : itemComponents(step, p, rows)) {
+            for (List<NDArray> side : List.of(ri, rj)) {
+                for (NDArray r : side) {
                     reg = reg.add(r.square().sum());
                 }
             }
@@ -162,10 +164,9 @@ public final class MfSide extends TrainedModel {
         });
     }
 
-    /** The model's score of each (u[k], items[k]) pair. */
-    private NDArray score(NDManager step, Params p, NDArray u, NDArray itemRows) {
+    /** The model's score of each (u[k], item k) pair, given the items' {@link #itemComponents}. */
+    private NDArray score(NDManager step, Params p, NDArray u, List<NDArray> r) {
         NDArray pu = p.get("users").get(step, new NDIndex("{}", u));
-        List<NDArray> r = itemComponents(step, p, itemRows);
         return switch (config.fusion()) {
             case EARLY -> {
                 NDArray v = r.get(0);

@@ -4,7 +4,6 @@ import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDList;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.index.NDIndex;
-import ai.djl.ndarray.types.Shape;
 import ai.djl.nn.Activation;
 import java.util.ArrayList;
 import java.util.List;
@@ -123,11 +122,7 @@ public final class Mmgcn extends TrainedModel {
         for (String m : content.keySet()) {
             float[][] x = content.get(m);
             int f = x[0].length;
-            float[] rows = new float[items * f];
-            for (int i = 0; i < items; i++) {
-                System.arraycopy(x[i], 0, rows, i * f, f);
-            }
-            features.add(context.constant(context.manager().create(rows, new Shape(items, f))));
+            features.add(context.constant(Fusion.matrix(context.manager(), x)));
             p.normal("u_" + m, 0.1f, users, d);
             p.normal("w_" + m, (float) (1 / Math.sqrt(f)), f, d);
         }
