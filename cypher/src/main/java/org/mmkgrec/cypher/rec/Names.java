@@ -33,7 +33,7 @@ final class Names {
 
     /**
      * The relationships an explanation may walk from {@code n}: KG relationships, co-entity links and
-     * tags; not interactions, tag uses or content links (so every one leads to an entity, item or
+     * tags; not interactions, tag uses, tag posts or content links (so every one leads to an entity, item or
      * tag in the graph model). Read type
      * by type: on a popular item the interactions are most of its relationships, and Neo4j keeps a
      * dense node's relationships grouped by type, so they are skipped without being read.
@@ -42,7 +42,7 @@ final class Names {
         List<RelationshipType> types = new ArrayList<>();
         for (RelationshipType t : n.getRelationshipTypes()) {
             String name = t.name();
-            if (!name.equals("INTERACTED") && !name.equals("USED_TAG") && !name.startsWith("HAS_")) {
+            if (!name.equals("INTERACTED") && !name.equals("USED_TAG") && !name.equals("TAGGED") && !name.startsWith("HAS_")) {
                 types.add(t);
             }
         }

@@ -270,7 +270,7 @@ final class ServingGraph {
                 if (start && text[at] == null && typeName.equals("HAS_TEXT")) {
                     text[at] = unit(Names.vector(r.getEndNode().getProperty("embedding", null)));
                 }
-            } else if (!typeName.equals("USED_TAG")) {
+            } else if (!typeName.equals("USED_TAG") && !typeName.equals("TAGGED")) {
                 Node other = r.getOtherNode(n);
                 Integer o = byNeo.get(other.getId());
                 if (o == null) {

@@ -18,6 +18,8 @@ public final class GraphModel {
     public static final RelationshipType CO_ENTITY = RelationshipType.withName("CO_ENTITY");
     public static final RelationshipType TAGGED_WITH = RelationshipType.withName("TAGGED_WITH");
     public static final RelationshipType USED_TAG = RelationshipType.withName("USED_TAG");
+    /** A post: a user's tags on one item ({@code tags}: the tag ids, {@code day}: the first assignment's date). */
+    public static final RelationshipType TAGGED = RelationshipType.withName("TAGGED");
 
     public static final String ID = "id";
     public static final String ENTITY_ID = "entityId";

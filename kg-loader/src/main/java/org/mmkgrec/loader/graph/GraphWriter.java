@@ -124,6 +124,7 @@ public final class GraphWriter {
                 link(tx, itemNodes, c.owner, c.tag, GraphModel.TAGGED_WITH, c.count), () -> {}));
         written.put("userTags", runner.run("userTags", tags.userTags, (tx, c) ->
                 link(tx, userNodes, c.owner, c.tag, GraphModel.USED_TAG, c.count), () -> {}));
+        written.put("tagPosts", runner.run("tagPosts", tags.posts, this::createPost, () -> {}));
         List<CoEntityGraph.Edge> coEntity = CoEntityGraph.build(data.triples, data.links, options.coEntityThreshold());
         written.put("coEntity", runner.run("coEntity", coEntity, this::createCoEntity, () -> {}));
         beforeComplete.run();
@@ -209,7 +210,7 @@ public final class GraphWriter {
             tx.execute("MATCH (i:Item) SET i.popularity = COUNT { (i)<-[:INTERACTED {label: 1}]-() }");
             // degree: all relationships of a KG entity, item or tag, which explanation paths weigh by
             // (1 / ln(2 + degree)); stored because counting a node's relationships is a chain walk
-            tx.execute("MATCH (n) WHERE n:Item OR n:Entity OR n:Tag SET n.degree = COUNT { (n)--() }");
+            tx.execute("MATCH (n) WHERE n:Item OR n:Entity OR n:Tag SET n.degree = COUNT { (n)-[r]-() WHERE NOT r:TAGGED }");
             Node ds = tx.findNode(GraphModel.DATASET, GraphModel.NAME, options.dataset());
             counts.forEach((k, v) -> ds.setProperty("count" + k.replace(" ", ""), v));
             ds.setProperty("status", "complete");
@@ -383,6 +384,16 @@ public final class GraphWriter {
         from.createRelationshipTo(to, type).setProperty("count", count);
     }
 
+    private void createPost(Transaction tx, Post p) {
+        Node user = tx.getNodeById(requireId(userNodes, p.user, "post user"));
+        Node item = tx.getNodeById(requireId(itemNodes, p.item, "post item"));
+        Relationship r = user.createRelationshipTo(item, GraphModel.TAGGED);
+        r.setProperty("tags", p.tags.toArray(String[]::new));
+        if (p.day != null) {
+            r.setProperty("day", p.day);
+        }
+    }
+
     private static long requireId(Map<String, Long> ids, String id, String what) {
         Long node = ids.get(id);
         if (node == null) {
@@ -391,20 +402,31 @@ public final class GraphWriter {
         return node;
     }
 
-    /** Tag uses aggregated per (item, tag) and per (user, tag), in a deterministic order. */
-    private record Tags(List<String[]> tags, List<TagCount> itemTags, List<TagCount> userTags) {
+    /**
+     * Tag uses aggregated per (item, tag) and per (user, tag), and grouped into posts per (user,
+     * item): the tag ids in the order read, the earliest first day; all in a deterministic order.
+     */
+    private record Tags(List<String[]> tags, List<TagCount> itemTags, List<TagCount> userTags, List<Post> posts) {
         static Tags aggregate(List<TagUse> uses) {
             Map<String, String> names = new LinkedHashMap<>();
             Map<List<String>, Integer> byItem = new LinkedHashMap<>();
             Map<List<String>, Integer> byUser = new LinkedHashMap<>();
+            Map<List<String>, Post> posts = new LinkedHashMap<>();
             for (TagUse u : uses) {
                 names.putIfAbsent(u.tagId(), u.tagName());
                 byItem.merge(List.of(u.itemId(), u.tagId()), u.count(), Integer::sum);
                 byUser.merge(List.of(u.userId(), u.tagId()), u.count(), Integer::sum);
+                Post p = posts.computeIfAbsent(List.of(u.userId(), u.itemId()), k -> new Post(u.userId(), u.itemId()));
+                if (!p.tags.contains(u.tagId())) {
+                    p.tags.add(u.tagId());
+                }
+                if (u.firstDay() != null && (p.day == null || u.firstDay().isBefore(p.day))) {
+                    p.day = u.firstDay();
+                }
             }
             List<String[]> tags = new ArrayList<>();
             names.forEach((id, name) -> tags.add(new String[] {id, name == null ? id : name}));
-            return new Tags(tags, counts(byItem), counts(byUser));
+            return new Tags(tags, counts(byItem), counts(byUser), new ArrayList<>(posts.values()));
         }
 
         private static List<TagCount> counts(Map<List<String>, Integer> m) {
@@ -415,4 +437,17 @@ public final class GraphWriter {
     }
 
     private record TagCount(String owner, String tag, int count) {}
+
+    /** One (user, item) post while it is being grouped. */
+    private static final class Post {
+        final String user;
+        final String item;
+        final List<String> tags = new ArrayList<>();
+        java.time.LocalDate day;
+
+        Post(String user, String item) {
+            this.user = user;
+            this.item = item;
+        }
+    }
 }

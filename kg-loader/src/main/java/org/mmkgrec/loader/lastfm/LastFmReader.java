@@ -421,8 +421,9 @@ public final class LastFmReader {
         });
         Map<String, Integer> userOfHetrec = new HashMap<>();
         hetrecOf.forEach((idx, hetrec) -> userOfHetrec.put(hetrec, idx));
-        // (user, item, tag) -> count, in a deterministic order
+        // (user, item, tag) -> count and first day, in a deterministic order
         Map<String, Integer> counts = new TreeMap<>();
+        Map<String, java.time.LocalDate> first = new HashMap<>();
         long[] skipped = {0};
         lines(uta, (n, f) -> {
             if (n == 1) {
@@ -438,13 +439,29 @@ public final class LastFmReader {
                 skipped[0]++;
                 return;
             }
-            counts.merge(user + "\t" + item + "\t" + f[2], 1, Integer::sum);
+            String key = user + "\t" + item + "\t" + f[2];
+            counts.merge(key, 1, Integer::sum);
+            java.time.LocalDate day = f.length >= 6 ? date(uta, n, f[3], f[4], f[5]) : null;
+            if (day != null) {
+                first.merge(key, day, (a, b) -> a.isBefore(b) ? a : b);
+            }
         });
         counts.forEach((key, c) -> {
             String[] k = key.split("\t");
-            sink.tagUse(new TagUse(k[0], k[1], k[2], tagName.get(k[2]), c));
+            sink.tagUse(new TagUse(k[0], k[1], k[2], tagName.get(k[2]), c, first.get(key)));
         });
         return new long[] {counts.size(), skipped[0]};
+    }
+
+    /** The date of a tag assignment (day, month, year fields); reported and null when it is not one. */
+    private java.time.LocalDate date(Path file, long line, String day, String month, String year) {
+        try {
+            return java.time.LocalDate.of(Integer.parseInt(year.trim()), Integer.parseInt(month.trim()),
+                    Integer.parseInt(day.trim()));
+        } catch (RuntimeException e) {
+            errors.report(file, line, "day", "not a date: `" + day + "-" + month + "-" + year + "`");
+            return null;
+        }
     }
 
     private Integer integer(Path file, long line, String field, String value) {

@@ -66,7 +66,8 @@ class GraphWriterTest {
         d.interaction(new Interaction("u2", "i1", 1, 4.0, 90, Split.TRAIN));
         d.content(new ItemContent("i1", "text", "Alpha. Tags: rock", new float[] {1f, 0f}));
         d.content(new ItemContent("i2", "image", null, new float[] {0f, 1f, 0f}));
-        d.tagUse(new TagUse("u1", "i1", "t1", "rock", 2));
+        d.tagUse(new TagUse("u1", "i1", "t1", "rock", 2, java.time.LocalDate.of(2009, 3, 1)));
+        d.tagUse(new TagUse("u1", "i1", "t2", "indie", 1, java.time.LocalDate.of(2009, 2, 1)));
         d.tagUse(new TagUse("u2", "i1", "t1", "rock", 1));
         return d;
     }
@@ -98,6 +99,12 @@ class GraphWriterTest {
         assertThat(count("MATCH (:Item {id: 'i1'})-[:HAS_TEXT]->(c:Content {modality: 'text', dim: 2}) RETURN count(c) AS c"))
                 .isEqualTo(1);
         assertThat(count("MATCH (:Item {id: 'i2'})-[:HAS_IMAGE]->(c:Content) RETURN count(c) AS c")).isEqualTo(1);
+        // one post per (user, item): its tags and the first assignment's day (none where undated)
+        assertThat(count("MATCH (:User {id: 'u1'})-[p:TAGGED]->(:Item {id: 'i1'}) WHERE p.tags = ['t1', 't2'] "
+                + "AND p.day = date('2009-02-01') RETURN count(p) AS c")).isEqualTo(1);
+        assertThat(count("MATCH (:User {id: 'u2'})-[p:TAGGED]->(:Item {id: 'i1'}) WHERE p.tags = ['t1'] AND p.day IS NULL "
+                + "RETURN count(p) AS c")).isEqualTo(1);
+        assertThat(count("MATCH ()-[p:TAGGED]->() RETURN count(p) AS c")).isEqualTo(2);
         assertThat(count("MATCH (:Item {id: 'i1'})-[r:TAGGED_WITH {count: 3}]->(:Tag {name: 'rock'}) RETURN count(r) AS c"))
                 .isEqualTo(1);
         assertThat(count("MATCH (:User {id: 'u1'})-[r:USED_TAG {count: 2}]->(:Tag) RETURN count(r) AS c")).isEqualTo(1);

@@ -67,6 +67,8 @@ class LastFmReaderTest {
         // ISO-8859-1 tag; user 8 is not in the data set: skipped
         assertThat(d.tagUses).extracting(t -> t.userId() + "/" + t.itemId() + "/" + t.tagName() + "/" + t.count())
                 .containsExactly("0/0/rock/2", "1/2/tropic\u00e1lia/1");
+        // a post's day is its first assignment's (user 7 tagged artist 10 on 1 and 2 January 2009)
+        assertThat(d.tagUses).extracting(t -> String.valueOf(t.firstDay())).containsExactly("2009-01-01", "2010-01-01");
         assertThat(r.tagsSkipped()).isEqualTo(1);
     }
 
