@@ -118,6 +118,11 @@ public record LoadConfig(Path source, Format format, Path dataDir, String datase
                 encodeText, kgFile, kgLinks, vectors, replace, batchSize, quiet);
     }
 
+    public LoadConfig withDataDir(Path newDataDir) {
+        return new LoadConfig(source, format, newDataDir, dataset, split, onError, coEntityThreshold, ratingThreshold,
+                encodeText, kgFile, kgLinks, vectors, replace, batchSize, quiet);
+    }
+
     public LoadConfig withQuiet(boolean newQuiet) {
         return new LoadConfig(source, format, dataDir, dataset, split, onError, coEntityThreshold, ratingThreshold,
                 encodeText, kgFile, kgLinks, vectors, replace, batchSize, newQuiet);

@@ -25,8 +25,13 @@ public final class ModelParams {
         this.byModel = byModel;
     }
 
-    /** From {@code model.name=value} assignments. */
+    /** From {@code model.name=value} assignments naming the models of {@link Models#NAMES}. */
     public static ModelParams parse(List<String> assignments) {
+        return parse(assignments, Models.NAMES);
+    }
+
+    /** From {@code model.name=value} assignments naming the models of {@code known} (another protocol's registry). */
+    public static ModelParams parse(List<String> assignments, List<String> known) {
         Map<String, Map<String, String>> out = new TreeMap<>();
         for (String a : assignments == null ? List.<String>of() : assignments) {
             int eq = a.indexOf('=');
@@ -35,8 +40,8 @@ public final class ModelParams {
                 throw new IllegalArgumentException("parameter `" + a + "` is not <model>.<name>=<value>, e.g. mkgat.epochs=30");
             }
             String model = a.substring(0, dot).strip();
-            if (!Models.NAMES.contains(model)) {
-                throw new IllegalArgumentException("parameter `" + a + "` names unknown model `" + model + "`; valid: " + Models.NAMES);
+            if (!known.contains(model)) {
+                throw new IllegalArgumentException("parameter `" + a + "` names unknown model `" + model + "`; valid: " + known);
             }
             out.computeIfAbsent(model, k -> new TreeMap<>()).put(a.substring(dot + 1, eq).strip(), a.substring(eq + 1).strip());
         }

@@ -21,7 +21,7 @@ public final class ReportWriter {
         List<String> keys = metricKeys(r);
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "%s, %s protocol (%,d test %s, seed %d)%n", r.dataset(), r.protocol(),
-                r.testPairs(), r.protocol().equals("ctr") ? "pairs" : "users", r.seed()));
+                r.testPairs(), r.protocol().equals("ctr") ? "pairs" : r.protocol().equals("tags") ? "posts" : "users", r.seed()));
         sb.append(String.format("%-12s", "model"));
         keys.forEach(k -> sb.append(String.format("%18s", k)));
         sb.append(String.format("%10s%10s%10s%n", "fit s", "s/epoch", "RSS MiB"));
@@ -220,7 +220,7 @@ public final class ReportWriter {
     private static List<String> metricKeys(EvaluationReport r) {
         return r.models().isEmpty() ? List.of() : new ArrayList<>(r.models().get(0).metrics().keySet()).stream()
                 .filter(k -> !k.contains("."))
-                .filter(k -> r.protocol().equals("ctr") || k.endsWith("@20") || k.endsWith("@10")).toList();
+                .filter(k -> !r.protocol().equals("topk") || k.endsWith("@20") || k.endsWith("@10")).toList();
     }
 
     private static String esc(String s) {

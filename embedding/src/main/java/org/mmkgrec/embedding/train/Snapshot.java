@@ -31,8 +31,25 @@ public record Snapshot(float[][] users, float[][] items, Map<String, float[]> en
         }
     }
 
-    /** Whether every user and item value is finite. */
+    /**
+     * The state of a model that is not a user-item scorer (the tag models): its parameters by name,
+     * each flattened row-major, kept in {@link #entities()}; no user or item rows.
+     */
+    public static Snapshot ofParameters(Map<String, float[]> parameters) {
+        return new Snapshot(new float[0][], new float[0][], Map.copyOf(parameters), null);
+    }
+
+    /** Whether every user and item value (and every parameter of {@link #ofParameters}) is finite. */
     public boolean finite() {
+        if (users.length == 0 && items.length == 0) {
+            for (float[] p : entities.values()) {
+                for (float x : p) {
+                    if (!Float.isFinite(x)) {
+                        return false;
+                    }
+                }
+            }
+        }
         return finite(users) && finite(items);
     }
 

@@ -51,8 +51,33 @@ public final class Trainer {
      * @param listeners called at the start, after each epoch and at the end, in order
      */
     public static Result fit(Trainable model, InteractionData data, TrainOptions options, List<TrainListener> listeners) {
-        Trainable.Schedule schedule = model.schedule();
         Validation validation = data == null ? null : new Validation(data, options.metricFor(data));
+        return fit(model, data, validation, options, listeners);
+    }
+
+    /**
+     * A fit watched by {@code monitor} instead of a user-item eval split, for models that score
+     * something else (the tag models: a tag ranking on the validation posts). Early stopping, the
+     * divergence check and restoring the best check work as above; there is no popularity prior.
+     */
+    public static Result fit(Trainable model, Monitor monitor, TrainOptions options, List<TrainListener> listeners) {
+        return fit(model, null, monitor, options, listeners);
+    }
+
+    /** A figure of a snapshot on held-out data the model did not train on, higher better. */
+    public interface Monitor {
+        /** The figure's name in progress lines and the history. */
+        String label();
+
+        /** Whether there is anything to watch (else the last epoch's vectors are kept). */
+        boolean available();
+
+        double of(Snapshot s);
+    }
+
+    private static Result fit(Trainable model, InteractionData data, Monitor validation, TrainOptions options,
+            List<TrainListener> listeners) {
+        Trainable.Schedule schedule = model.schedule();
         boolean watch = validation != null && validation.available();
         Engine engine = Engine.getEngine("PyTorch");
         engine.setRandomSeed(schedule.seed());
@@ -67,9 +92,9 @@ public final class Trainer {
         boolean stoppedEarly = false;
         double setupSeconds = 0;
         long loopStart = System.nanoTime();
-        String label = validation == null ? "-" : validation.metric().label();
-        int every = watch ? options.interval(data.trainPositiveCount()) : options.evalEvery();
-        if (watch && every < options.evalEvery()) {
+        String label = validation == null ? "-" : validation.label();
+        int every = watch && data != null ? options.interval(data.trainPositiveCount()) : options.evalEvery();
+        if (watch && data != null && every < options.evalEvery()) {
             System.err.printf(Locale.ROOT, "  %s: eval check every %d epoch(s), not %d: an epoch holds %,d training positives "
                     + "(checks at least every %,d)%n", model.name(), every, options.evalEvery(), data.trainPositiveCount(),
                     options.checkWithin());
@@ -148,8 +173,8 @@ public final class Trainer {
         double lambda = 0;
         double before = watch ? bestValue : Double.NaN;
         double after = before;
-        if (watch && options.popularityPrior()) {
-            PopularityPrior.Fit prior = PopularityPrior.fit(best, data, validation);
+        if (watch && options.popularityPrior() && validation instanceof Validation v) {
+            PopularityPrior.Fit prior = PopularityPrior.fit(best, data, v);
             lambda = prior.lambda();
             after = prior.after();
             best = prior.vectors();

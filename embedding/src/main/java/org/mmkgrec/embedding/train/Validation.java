@@ -23,7 +23,7 @@ import org.mmkgrec.embedding.eval.UserPairs;
  *       items ranked except the user's training positives (the top-K protocol's ranking).</li>
  * </ul>
  */
-public final class Validation {
+public final class Validation implements Trainer.Monitor {
 
     public enum Metric {
         AUC("auc"), RECALL_20("recall@20"), NDCG_20("ndcg@20");
@@ -71,6 +71,11 @@ public final class Validation {
         relevant = new TreeMap<>();
         byUser.forEach((u, items) -> relevant.put(u, items.stream().mapToInt(Integer::intValue).sorted().distinct().toArray()));
         available = metric == Metric.AUC ? pos && neg : pos;
+    }
+
+    @Override
+    public String label() {
+        return metric.label();
     }
 
     public Metric metric() {

@@ -8,6 +8,8 @@ import org.mmkgrec.embedding.eval.EvaluateConfig;
 import org.mmkgrec.embedding.eval.EvaluateJob;
 import org.mmkgrec.embedding.eval.EvaluationReport;
 import org.mmkgrec.embedding.eval.ReportWriter;
+import org.mmkgrec.embedding.tags.TagEvaluateJob;
+import org.mmkgrec.embedding.tags.TagModels;
 import org.mmkgrec.loader.HeldOutFile;
 import org.mmkgrec.loader.LoadConfig;
 import org.mmkgrec.loader.LoadJob;
@@ -26,18 +28,24 @@ import picocli.CommandLine.Option;
                 "ctr: KGCN-format data (Last.FM), KGCN 6:2:2 split, AUC and F1; topk: MCCLK 8:2 split of KGCN-format data,",
                 "or the per-user time split 8:1:1 of RecBole data (their .train/.valid/.test.inter when present),",
                 "Recall/NDCG/Precision/HitRate@K; recbole: RecBole's own ml-100k protocol (random per-user 8:1:1,",
-                "every rating a positive, full ranking), for reading figures against RecBole's published table."})
+                "every rating a positive, full ranking), for reading figures against RecBole's published table;",
+                "tags: Last.FM's tag posts split by time per user (last 20% test), every tag ranked per test post,",
+                "Recall@5/10, Precision@5, NDCG@10, MRR."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR",
             description = "data set directory (default: $MMKG_DATA_ROOT/lastfm-kg)")
     Path source;
 
-    @Option(names = "--model", defaultValue = "pop,itemknn,bprmf,fastrp,cypher-cf,hybrid", paramLabel = "NAMES",
-            description = "comma-separated model names (default: ${DEFAULT-VALUE})")
+    static final String DEFAULT_MODELS = "pop,itemknn,bprmf,fastrp,cypher-cf,hybrid";
+
+    @Option(names = "--model", defaultValue = DEFAULT_MODELS, paramLabel = "NAMES",
+            description = "comma-separated model names (default: ${DEFAULT-VALUE}; for --protocol tags: "
+                    + TagModels.DEFAULTS + ")")
     String models;
 
-    @Option(names = "--protocol", defaultValue = "ctr", paramLabel = "P", description = "ctr, topk or recbole (default: ${DEFAULT-VALUE})")
+    @Option(names = "--protocol", defaultValue = "ctr", paramLabel = "P",
+            description = "ctr, topk, recbole or tags (tag recommendation on Last.FM's tag posts) (default: ${DEFAULT-VALUE})")
     String protocol;
 
     @Option(names = "--out", paramLabel = "FILE", description = "JSON report (default: <work>/report-<protocol>.json); "
@@ -61,6 +69,9 @@ final class EvaluateCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         List<String> names = Arrays.stream(models.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
+        if (protocol.equalsIgnoreCase("tags")) {
+            return tags(models.equals(DEFAULT_MODELS) ? Arrays.asList(TagModels.DEFAULTS.split(",")) : names);
+        }
         Run run = Run.of(source, protocol, work);
         EvaluateConfig config = new EvaluateConfig(names, run.protocol(), run.ks(), seed, seeds, 128, training.loss(),
                 training.params(), training.train(run.protocol().evalMetric()));
@@ -71,6 +82,30 @@ final class EvaluateCommand implements Callable<Integer> {
             report = new EvaluateJob(store.db(), HeldOutFile.of(run.load().dataDir()), config, run.label()).run();
         }
         Path json = out != null ? out : work.resolve("report-" + run.load().dataset() + "-" + protocol.toLowerCase(java.util.Locale.ROOT) + ".json");
+        Path html = json.resolveSibling(json.getFileName().toString().replaceAll("\\.json$", "") + ".html");
+        ReportWriter.writeJson(report, json);
+        ReportWriter.writeHtml(report, html);
+        System.out.print(ReportWriter.table(report));
+        System.out.printf("wall time %.1f s (load included); reports: %s, %s%n", (System.nanoTime() - t0) / 1e9, json, html);
+        return 0;
+    }
+
+    /**
+     * The tag protocol: the data set loaded (with its tag posts) into {@code <work>/<dataset>-tags},
+     * then {@link TagEvaluateJob}; the report is written like the others'.
+     */
+    private int tags(List<String> names) {
+        TagModels.check(names);
+        Run base = Run.of(source, "ctr", work);
+        LoadConfig load = base.load().withDataDir(work.resolve(base.load().dataset() + "-tags"));
+        long t0 = System.nanoTime();
+        EvaluationReport report;
+        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(load.dataDir().resolve("graph"), "512m"))) {
+            System.err.print(new LoadJob(load).run(store.db()).describe());
+            report = new TagEvaluateJob(store.db(), names, seed, training.params(TagModels.NAMES),
+                    training.train(org.mmkgrec.embedding.train.Validation.Metric.RECALL_20), base.load().dataset()).run();
+        }
+        Path json = out != null ? out : work.resolve("report-" + load.dataset() + "-tags.json");
         Path html = json.resolveSibling(json.getFileName().toString().replaceAll("\\.json$", "") + ".html");
         ReportWriter.writeJson(report, json);
         ReportWriter.writeHtml(report, html);

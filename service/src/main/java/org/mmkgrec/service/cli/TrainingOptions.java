@@ -46,6 +46,11 @@ final class TrainingOptions {
         return ModelParams.parse(params);
     }
 
+    /** The {@code --param} overrides for another protocol's models ({@code known}). */
+    ModelParams params(java.util.List<String> known) {
+        return ModelParams.parse(params, known);
+    }
+
     /** The training loop's options with the protocol's eval metric. */
     org.mmkgrec.embedding.train.TrainOptions train(org.mmkgrec.embedding.train.Validation.Metric metric) {
         return new org.mmkgrec.embedding.train.TrainOptions(evalEvery, checkWithin, patience, metric, !noPopularityPrior);

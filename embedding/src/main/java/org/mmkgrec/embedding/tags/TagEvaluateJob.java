@@ -1,0 +1,76 @@
+package org.mmkgrec.embedding.tags;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import org.mmkgrec.embedding.eval.EvaluateJob;
+import org.mmkgrec.embedding.eval.EvaluationReport;
+import org.mmkgrec.embedding.eval.FitResources;
+import org.mmkgrec.embedding.eval.ModelParams;
+import org.mmkgrec.embedding.train.TrainOptions;
+import org.neo4j.graphdb.GraphDatabaseService;
+
+/**
+ * The tag protocol: the graph's posts split by time per user ({@link TagData#split}, 20% test, 10%
+ * validation before it), every model fitted on the same training posts (validation posts for tuning
+ * and early stopping), then every tag ranked for every test post; figures averaged over test posts
+ * ({@link TagMetrics}). The test posts are read here, once, and only scored against after a fit.
+ */
+public final class TagEvaluateJob {
+    public static final double TEST_SHARE = 0.2;
+    public static final double VALIDATION_SHARE = 0.1;
+
+    private final GraphDatabaseService db;
+    private final List<String> models;
+    private final int seed;
+    private final ModelParams params;
+    private final TrainOptions train;
+    private final String dataset;
+
+    public TagEvaluateJob(GraphDatabaseService db, List<String> models, int seed, ModelParams params, TrainOptions train,
+            String dataset) {
+        TagModels.check(models);
+        this.db = db;
+        this.models = List.copyOf(models);
+        this.seed = seed;
+        this.params = params == null ? ModelParams.NONE : params;
+        this.train = train;
+        this.dataset = dataset;
+    }
+
+    public EvaluationReport run() {
+        long t0 = System.nanoTime();
+        TagData corpus = TagData.fromGraph(db);
+        TagData.Split split = corpus.split(TEST_SHARE, VALIDATION_SHARE);
+        System.err.printf("tag protocol: %,d users, %,d items, %,d tags; posts %,d training, %,d validation, %,d test%n",
+                corpus.userCount(), corpus.itemCount(), corpus.tagCount(), split.training().train().size(),
+                split.training().validation().size(), split.test().size());
+        List<EvaluationReport.ModelResult> rows = new ArrayList<>();
+        for (String name : models) {
+            TagModel model = TagModels.create(name, seed, params, train);
+            FitResources resources = FitResources.start();
+            long f0 = System.nanoTime();
+            model.fit(split.training());
+            double fit = (System.nanoTime() - f0) / 1e9;
+            long s0 = System.nanoTime();
+            Map<String, Double> metrics = TagMetrics.mean(model, split.test(), corpus.tagCount());
+            double score = (System.nanoTime() - s0) / 1e9;
+            String note = model.note();
+            System.err.printf("  %-10s fit %6.1f s, score %5.1f s, peak RSS %,d MiB%n    %s%s%n", name, fit, score,
+                    resources.peakRssMb(), brief(metrics), note.isEmpty() ? "" : "\n    " + note);
+            rows.add(new EvaluationReport.ModelResult(name, metrics, fit, score, model.lossCurve(), model.lossCurve().size(),
+                    resources.peakRssMb(), resources.peakHeapMb(), note.isEmpty() ? List.of() : List.of("seed " + seed + ": " + note)));
+        }
+        return new EvaluationReport(dataset, "tags", seed, split.test().size(), 0, rows, (System.nanoTime() - t0) / 1e9,
+                Math.max(EvaluateJob.peakRssMb(), rows.stream().mapToLong(EvaluationReport.ModelResult::peakRssMb).max().orElse(0)),
+                Map.of());
+    }
+
+    private static String brief(Map<String, Double> metrics) {
+        StringBuilder sb = new StringBuilder();
+        new TreeMap<>(metrics).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
+                .append(String.format(java.util.Locale.ROOT, "%s %.4f", k, v)));
+        return sb.toString();
+    }
+}
