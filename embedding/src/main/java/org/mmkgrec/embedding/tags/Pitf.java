@@ -11,8 +11,10 @@ import org.mmkgrec.embedding.train.TrainOptions;
 /**
  * PITF, pairwise interaction tensor factorisation (Rendle and Schmidt-Thieme, WSDM 2010), the
  * standard personalised tag recommender: {@code s(u, i, t) = U_u . T^U_t + I_i . T^I_t}, the user-item
- * interaction dropped because it does not change a post's ranking of tags. Trained with BPR over
- * (post, tag, negative tag) triples on the shared training loop ({@link TrainedTagModel}).
+ * interaction dropped because it does not change a post's ranking of tags. PITF's own training is
+ * BPR over (post, tag, negative tag) triples; here the loss is a choice ({@code bpr} or the full
+ * softmax over the tags, the default, chosen on the validation posts), on the shared training loop
+ * ({@link TrainedTagModel}), so the baseline gets the care the models get.
  */
 public final class Pitf extends TrainedTagModel {
 
@@ -22,14 +24,21 @@ public final class Pitf extends TrainedTagModel {
      * @param batchSize pairs per step (default 1024)
      * @param learningRate Adam's learning rate (default 0.01)
      * @param l2 weight of the L2 penalty on the rows a step reads (default 1e-4)
-     * @param hardNegatives share of negatives drawn from the user's and the item's other tags (default 0)
+     * @param hardNegatives with {@code bpr}, the share of negatives drawn from the user's and the item's other
+     *     tags (default 0.5: on Last.FM's validation posts Recall@10 0.6462 against 0.6313 for PITF's own
+     *     uniform sampling, 0)
+     * @param loss {@code softmax} (every tag at once, default: on Last.FM's validation posts Recall@10 0.7165
+     *     against 0.6462 for {@code bpr}) or {@code bpr} (PITF's own, one sampled negative per example)
      * @param seed random seed (default 42)
      */
     public record Config(int dimension, int epochs, int batchSize, float learningRate, float l2,
-                         float hardNegatives, int seed) {
+                         float hardNegatives, String loss, int seed) {
         public Config {
             if (dimension < 1 || epochs < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("`dimension`, `epochs` and `batchSize` must be >= 1");
+            }
+            if (!"bpr".equals(loss) && !"softmax".equals(loss)) {
+                throw new IllegalArgumentException("`loss` must be bpr or softmax, was `" + loss + "`");
             }
             if (!(hardNegatives >= 0 && hardNegatives <= 1)) {
                 throw new IllegalArgumentException("`hardNegatives` must be in [0, 1], was " + hardNegatives);
@@ -40,7 +49,7 @@ public final class Pitf extends TrainedTagModel {
         }
 
         public static Config defaults(int seed) {
-            return new Config(64, 100, 1024, 0.01f, 1e-4f, 0f, seed);
+            return new Config(64, 100, 1024, 0.01f, 1e-4f, 0.5f, "softmax", seed);
         }
     }
 
@@ -101,6 +110,25 @@ public final class Pitf extends TrainedTagModel {
         NDArray reg = u.square().sum().add(i.square().sum()).add(tuPos.square().sum()).add(tuNeg.square().sum())
                 .add(tiPos.square().sum()).add(tiNeg.square().sum()).mul(config.l2());
         return Activation.softPlus(x.neg()).mean().add(reg.div(b.size()));
+    }
+
+    @Override
+    boolean softmax() {
+        return config.loss().equals("softmax");
+    }
+
+    @Override
+    NDArray logits(NDManager scope, Params p, Batch b) {
+        NDArray u = rows(scope, p.get("users"), b.users());
+        NDArray i = rows(scope, p.get("items"), b.items());
+        return u.matMul(p.get("tagsUser").transpose()).add(i.matMul(p.get("tagsItem").transpose()));
+    }
+
+    @Override
+    NDArray penalty(NDManager scope, Params p, Batch b) {
+        return rows(scope, p.get("users"), b.users()).square().sum().add(rows(scope, p.get("items"), b.items()).square().sum())
+                .add(rows(scope, p.get("tagsUser"), b.positives()).square().sum())
+                .add(rows(scope, p.get("tagsItem"), b.positives()).square().sum()).mul(config.l2());
     }
 
     static NDArray rows(NDManager scope, NDArray table, long[] index) {

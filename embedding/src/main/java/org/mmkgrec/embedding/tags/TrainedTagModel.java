@@ -26,7 +26,10 @@ import org.mmkgrec.embedding.train.Trainer;
  * all tags (PITF's sampling, Rendle and Schmidt-Thieme 2010), or, for a share {@link #hardNegatives()}
  * of the examples, from the tags the user or the item was given in other training posts (the
  * plausible tags a test post must be told apart from; uniform when there are none); the loss is BPR's
- * {@code softplus(-(s_pos - s_neg))} plus the model's L2 term. After training, the model scores from
+ * {@code softplus(-(s_pos - s_neg))} plus the model's L2 term. Models that can score every tag at
+ * once may instead train with the full softmax over the tags ({@code loss=softmax}): the example's
+ * tag against every tag, the post's other tags left out of the normaliser, which is the ranking the
+ * protocol asks for rather than one pair of it. After training, the model scores from
  * a copy of its parameters in plain arrays ({@link #prepare}), as the evaluator and the monitor ask.
  */
 abstract class TrainedTagModel implements TagModel, Trainable {
@@ -64,6 +67,42 @@ abstract class TrainedTagModel implements TagModel, Trainable {
 
     /** The batch's loss, BPR plus L2, built in the step's scope. */
     abstract NDArray loss(NDManager scope, Params p, Batch b);
+
+    /** Whether this fit trains with the full softmax over the tags ({@link #logits} and {@link #penalty}). */
+    boolean softmax() {
+        return false;
+    }
+
+    /** {@code (B, tags)}: the score of every tag for each example's (user, item); for the softmax loss. */
+    NDArray logits(NDManager scope, Params p, Batch b) {
+        throw new UnsupportedOperationException(name() + " has no softmax loss");
+    }
+
+    /** The L2 term of the softmax loss (the rows the step read). */
+    NDArray penalty(NDManager scope, Params p, Batch b) {
+        throw new UnsupportedOperationException(name() + " has no softmax loss");
+    }
+
+    /**
+     * Cross-entropy of each example's tag under the softmax over every tag, the post's other tags
+     * masked out of the normaliser, plus the penalty.
+     */
+    private NDArray softmaxLoss(NDManager scope, Params p, Batch b) {
+        int size = b.size();
+        int tags = corpus.tagCount();
+        float[] mask = new float[size * tags];
+        float[] target = new float[size * tags];
+        for (int r = 0; r < size; r++) {
+            for (int t : b.postTags()[r]) {
+                mask[r * tags + t] = t == b.positives()[r] ? 0f : -1e9f;
+            }
+            target[r * tags + (int) b.positives()[r]] = 1f;
+        }
+        ai.djl.ndarray.types.Shape shape = new ai.djl.ndarray.types.Shape(size, tags);
+        NDArray logProbabilities = logits(scope, p, b).add(scope.create(mask, shape)).logSoftmax(1);
+        return logProbabilities.mul(scope.create(target, shape)).sum(new int[] {1}).neg().mean()
+                .add(penalty(scope, p, b).div(size));
+    }
 
     /** Derives what scoring needs from {@link #state} (called whenever it changes). */
     abstract void prepare();
@@ -157,7 +196,7 @@ abstract class TrainedTagModel implements TagModel, Trainable {
             batches.add(new Batch(u, i, pos, neg, held));
         }
         Params p = context.params();
-        return context.meanOver(batches, (scope, b) -> loss(scope, p, b));
+        return context.meanOver(batches, (scope, b) -> softmax() ? softmaxLoss(scope, p, b) : loss(scope, p, b));
     }
 
     /** A tag drawn uniformly from those the post does not hold. */

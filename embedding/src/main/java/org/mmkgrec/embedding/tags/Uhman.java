@@ -3,7 +3,7 @@ package org.mmkgrec.embedding.tags;
 import ai.djl.ndarray.NDArray;
 import ai.djl.ndarray.NDManager;
 import ai.djl.ndarray.types.Shape;
-import ai.djl.nn.Activation;
+import java.util.Arrays;
 import org.mmkgrec.embedding.nn.Params;
 import org.mmkgrec.embedding.nn.QueryAttention;
 import org.mmkgrec.embedding.train.TrainContext;
@@ -11,22 +11,23 @@ import org.mmkgrec.embedding.train.TrainOptions;
 
 /**
  * UHMAN-style user-conditional tag recommendation ("User Conditional Hashtag Recommendation for
- * Micro-Videos"): the tags should describe the content and fit the user's own habits. The user's
- * vector {@code U_u} is the query of a multi-head attention over the item's content tokens (its KG
- * entities, plus a learned "no content" token so an item without KG links still attends), so the
- * same item reads differently for different users; the attended content {@code c(u, i)} is added to
- * the item's own vector, and tags are scored against both sides:
- * {@code s(u, i, t) = U_u . T^U_t + (I_i + c(u, i)) . T^I_t + sum_f g_f(u) a_f x_f(u, i, t)}.
- * The last term is the user's own habit read directly, as UHMAN reads the user's tag history: the
- * evidence {@code x_f} is the share of tag t in the user's own training tags, in the item's
- * training tags (other users' use) and in its KG neighbours' tags (the {@code TagMix} sources), each
- * with a learned weight {@code a_f = softplus(w_f)}, mixed per user by the gate
- * {@code g(u) = softmax(U_u G + b)}: one user follows their own vocabulary, another the crowd's.
- * In training the evidence leaves the example's own post out (else a post's tags would explain
- * themselves). Without the evidence and content this is PITF; the content tokens are shared
- * between items, so an item with few or no training posts is still scored from what it is. Item
- * text is not a token: Last.FM's item text lists each artist's top tags, test posts included
- * (leakage). BPR training on the shared loop ({@link TrainedTagModel}).
+ * Micro-Videos"): the tags should describe the content and fit the user's own habits.
+ * <ul>
+ *   <li>The user is their own vector plus what they tagged before: {@code p_u = U_u + sum_t w_ut H^U_t}
+ *       over the user's most-used training tags ({@code w_ut} their shares), so a user with few
+ *       posts is still described by the tags they chose.</li>
+ *   <li>The user is the query of a multi-head attention over the item's content tokens (its KG
+ *       entities, plus a learned "no content" token so an item without KG links still attends): the
+ *       same item reads differently for different users, {@code c(u, i)}.</li>
+ *   <li>The item is its own vector, what others tagged it with, and the attended content:
+ *       {@code q_ui = I_i + sum_t w_it H^I_t + c(u, i)}.</li>
+ * </ul>
+ * {@code s(u, i, t) = p_u . T^U_t + q_ui . T^I_t}; trained with the full softmax over the tags
+ * ({@link TrainedTagModel}). In training, the histories leave the example's own post out (else a
+ * post's tags would explain themselves). Without histories and content this is PITF. (A variant that
+ * also added the user's, the item's and the KG neighbours' tag shares with a learned per-user gate
+ * diverged in its first softmax epoch and was dropped.) Item text is not a token: Last.FM's item text lists each artist's top
+ * tags, test posts included (leakage).
  */
 public final class Uhman extends TrainedTagModel {
 
@@ -34,24 +35,22 @@ public final class Uhman extends TrainedTagModel {
      * @param dimension vector size (default 64)
      * @param heads attention heads (default 2; must divide the dimension)
      * @param maxTokens the most KG entity tokens per item (default 16: the first by entity index)
+     * @param history the most tags of the user's and of the item's history read (default 32, the most used; 0: none)
      * @param epochs the most passes over the training (post, tag) pairs (default 100; early stopping ends sooner)
      * @param batchSize pairs per step (default 1024)
-     * @param learningRate Adam's learning rate (default 0.005)
+     * @param learningRate Adam's learning rate (default 0.01)
      * @param l2 weight of the L2 penalty on the rows a step reads (default 1e-4)
-     * @param hardNegatives share of negatives drawn from the user's and the item's other tags (default 0.5)
      * @param seed random seed (default 42)
      */
-    public record Config(int dimension, int heads, int maxTokens, int epochs, int batchSize, float learningRate, float l2,
-                         float hardNegatives, int seed) {
+    public record Config(int dimension, int heads, int maxTokens, int history, int epochs, int batchSize,
+                         float learningRate, float l2, int seed) {
         public Config {
-            if (dimension < 1 || heads < 1 || maxTokens < 0 || epochs < 1 || batchSize < 1) {
-                throw new IllegalArgumentException("`dimension`, `heads`, `epochs` and `batchSize` must be >= 1, `maxTokens` >= 0");
+            if (dimension < 1 || heads < 1 || maxTokens < 0 || history < 0 || epochs < 1 || batchSize < 1) {
+                throw new IllegalArgumentException(
+                        "`dimension`, `heads`, `epochs` and `batchSize` must be >= 1, `maxTokens` and `history` >= 0");
             }
             if (dimension % heads != 0) {
                 throw new IllegalArgumentException("`dimension` (" + dimension + ") must be a multiple of `heads` (" + heads + ")");
-            }
-            if (!(hardNegatives >= 0 && hardNegatives <= 1)) {
-                throw new IllegalArgumentException("`hardNegatives` must be in [0, 1], was " + hardNegatives);
             }
             if (!(learningRate > 0) || !(l2 >= 0)) {
                 throw new IllegalArgumentException("`learningRate` must be > 0 and `l2` >= 0, were " + learningRate + ", " + l2);
@@ -59,17 +58,14 @@ public final class Uhman extends TrainedTagModel {
         }
 
         public static Config defaults(int seed) {
-            return new Config(64, 2, 16, 100, 1024, 0.005f, 1e-4f, 0.5f, seed);
+            return new Config(64, 2, 16, 32, 100, 1024, 0.01f, 1e-4f, seed);
         }
     }
 
     private final Config config;
     private final QueryAttention attention;
-    private float[] users;
-    private float[] items;
-    private float[] entities;
-    private float[] tagsUser;
-    private float[] tagsItem;
+    /** The user, item and token rows the step's {@link #logits} read, for its {@link #penalty}. */
+    private NDArray[] stepRows;
 
     public Uhman(Config config, TrainOptions options) {
         super(options);
@@ -94,12 +90,22 @@ public final class Uhman extends TrainedTagModel {
 
     @Override
     float hardNegatives() {
-        return config.hardNegatives();
+        return 0f; // the softmax scores every tag; no negative is sampled
     }
 
     @Override
     int dimension() {
         return config.dimension();
+    }
+
+    @Override
+    boolean softmax() {
+        return true;
+    }
+
+    @Override
+    NDArray loss(NDManager scope, Params p, Batch b) {
+        throw new UnsupportedOperationException("uhman trains with the softmax over every tag");
     }
 
     /** Row of the "no content" token; the row after it pads (masked out). */
@@ -116,31 +122,10 @@ public final class Uhman extends TrainedTagModel {
         p.normal("entities", 0.01f, corpus.entityCount + 2, d);
         p.normal("tagsUser", 0.01f, corpus.tagCount(), d);
         p.normal("tagsItem", 0.01f, corpus.tagCount(), d);
+        // one more row each: the padding of a short history (weight 0)
+        p.normal("historyUser", 0.01f, corpus.tagCount() + 1, d);
+        p.normal("historyItem", 0.01f, corpus.tagCount() + 1, d);
         attention.create(p);
-        p.normal("gate", 0.01f, d, EVIDENCE);
-        p.of("gateBias", new float[EVIDENCE], 1, EVIDENCE);
-        // softplus(5) ~ 5: the evidence starts as a plain mix of the shares, the gate even
-        p.of("evidence", new float[] {5f, 5f, 5f}, 1, EVIDENCE);
-    }
-
-    /** Evidence sources: the user's own tags, the item's tags, the KG neighbours' tags. */
-    private static final int EVIDENCE = 3;
-
-    /**
-     * The shares of {@code tag} in the user's, the item's and the item's neighbours' training tags;
-     * {@code post} (the example's own tags, or null) is taken out of the user's and the item's counts.
-     */
-    private void evidence(int user, int item, int tag, int[] post, float[] out, int at) {
-        boolean own = post != null && java.util.Arrays.binarySearch(post, tag) >= 0;
-        int held = post == null ? 0 : post.length;
-        out[at] = share(TagCounts.count(counts.user(user), tag) - (own ? 1 : 0), TagCounts.total(counts.user(user)) - held);
-        out[at + 1] = share(TagCounts.count(counts.item(item), tag) - (own ? 1 : 0), TagCounts.total(counts.item(item)) - held);
-        TagCounts.Sparse n = counts.neighbours(item);
-        out[at + 2] = share(TagCounts.count(n, tag), TagCounts.total(n));
-    }
-
-    private static float share(double count, double total) {
-        return total > 0 && count > 0 ? (float) (count / total) : 0f;
     }
 
     /** The item's token rows: the "no content" token, then its first {@code maxTokens} entities. */
@@ -153,10 +138,75 @@ public final class Uhman extends TrainedTagModel {
         return out;
     }
 
+    /**
+     * The {@code history} most-used tags of a source (ties: the lower tag index) with their shares,
+     * {@code post}'s tags taken out (leave-one-out; null for none): {tags, weights}.
+     */
+    private Object[] history(TagCounts.Sparse s, int[] post) {
+        int n = s.tags().length;
+        double[] c = new double[n];
+        double total = 0;
+        for (int k = 0; k < n; k++) {
+            c[k] = s.counts()[k] - (post != null && Arrays.binarySearch(post, s.tags()[k]) >= 0 ? 1 : 0);
+            total += c[k];
+        }
+        Integer[] order = new Integer[n];
+        for (int k = 0; k < n; k++) {
+            order[k] = k;
+        }
+        double[] cc = c;
+        Arrays.sort(order, (x, y) -> cc[x] != cc[y] ? Double.compare(cc[y], cc[x]) : Integer.compare(s.tags()[x], s.tags()[y]));
+        int m = 0;
+        while (m < Math.min(config.history(), n) && c[order[m]] > 0) {
+            m++;
+        }
+        int[] tags = new int[m];
+        double[] w = new double[m];
+        for (int k = 0; k < m; k++) {
+            tags[k] = s.tags()[order[k]];
+            w[k] = c[order[k]] / total;
+        }
+        return new Object[] {tags, w};
+    }
+
+    /** {@code (B, d)}: the weighted history rows of each example (padding rows weigh 0). */
+    private NDArray historyVectors(NDManager scope, NDArray table, Object[][] histories) {
+        int size = histories.length;
+        int width = Math.max(1, config.history());
+        long[] index = new long[size * width];
+        float[] weight = new float[size * width];
+        Arrays.fill(index, corpus.tagCount());
+        for (int r = 0; r < size; r++) {
+            int[] tags = (int[]) histories[r][0];
+            double[] w = (double[]) histories[r][1];
+            for (int k = 0; k < tags.length; k++) {
+                index[r * width + k] = tags[k];
+                weight[r * width + k] = (float) w[k];
+            }
+        }
+        int d = config.dimension();
+        return Pitf.rows(scope, table, index).reshape(size, width, d)
+                .mul(scope.create(weight, new Shape(size, width, 1))).sum(new int[] {1});
+    }
+
     @Override
-    NDArray loss(NDManager scope, Params p, Batch b) {
+    NDArray logits(NDManager scope, Params p, Batch b) {
         int size = b.size();
         int d = config.dimension();
+        NDArray u = Pitf.rows(scope, p.get("users"), b.users());
+        NDArray i = Pitf.rows(scope, p.get("items"), b.items());
+        NDArray pu = u;
+        NDArray qi = i;
+        if (config.history() > 0) {
+            Object[][] hu = new Object[size][];
+            Object[][] hi = new Object[size][];
+            for (int r = 0; r < size; r++) {
+                hu[r] = history(counts.user((int) b.users()[r]), b.postTags()[r]);
+                hi[r] = history(counts.item((int) b.items()[r]), b.postTags()[r]);
+            }
+            pu = pu.add(historyVectors(scope, p.get("historyUser"), hu));
+            qi = qi.add(historyVectors(scope, p.get("historyItem"), hi));
+        }
         int[][] rows = new int[size][];
         int width = 1;
         for (int r = 0; r < size; r++) {
@@ -165,98 +215,64 @@ public final class Uhman extends TrainedTagModel {
         }
         long[] index = new long[size * width];
         float[] mask = new float[size * width];
-        java.util.Arrays.fill(index, noneToken() + 1L);
+        Arrays.fill(index, noneToken() + 1L);
         for (int r = 0; r < size; r++) {
             for (int k = 0; k < rows[r].length; k++) {
                 index[r * width + k] = rows[r][k];
                 mask[r * width + k] = 1f;
             }
         }
-        NDArray u = Pitf.rows(scope, p.get("users"), b.users());
-        NDArray i = Pitf.rows(scope, p.get("items"), b.items());
         NDArray tokens = Pitf.rows(scope, p.get("entities"), index).reshape(size, width, d);
-        NDArray c = attention.forward(p, u, tokens, scope.create(mask, new Shape(size, width)));
-        NDArray z = i.add(c);
-        NDArray tuPos = Pitf.rows(scope, p.get("tagsUser"), b.positives());
-        NDArray tuNeg = Pitf.rows(scope, p.get("tagsUser"), b.negatives());
-        NDArray tiPos = Pitf.rows(scope, p.get("tagsItem"), b.positives());
-        NDArray tiNeg = Pitf.rows(scope, p.get("tagsItem"), b.negatives());
-        float[] ePos = new float[size * EVIDENCE];
-        float[] eNeg = new float[size * EVIDENCE];
-        for (int r = 0; r < size; r++) {
-            evidence((int) b.users()[r], (int) b.items()[r], (int) b.positives()[r], b.postTags()[r], ePos, r * EVIDENCE);
-            evidence((int) b.users()[r], (int) b.items()[r], (int) b.negatives()[r], b.postTags()[r], eNeg, r * EVIDENCE);
-        }
-        NDArray gate = u.matMul(p.get("gate")).add(p.get("gateBias")).softmax(-1)
-                .mul(Activation.softPlus(p.get("evidence")));
-        NDArray habit = gate.mul(scope.create(ePos, new Shape(size, EVIDENCE)).sub(scope.create(eNeg, new Shape(size, EVIDENCE))))
-                .sum(new int[] {1});
-        NDArray x = u.mul(tuPos.sub(tuNeg)).sum(new int[] {1}).add(z.mul(tiPos.sub(tiNeg)).sum(new int[] {1})).add(habit);
-        NDArray realTokens = tokens.mul(scope.create(mask, new Shape(size, width, 1)));
-        NDArray reg = u.square().sum().add(i.square().sum()).add(realTokens.square().sum()).add(tuPos.square().sum())
-                .add(tuNeg.square().sum()).add(tiPos.square().sum()).add(tiNeg.square().sum()).mul(config.l2());
-        return Activation.softPlus(x.neg()).mean().add(reg.div(size));
+        qi = qi.add(attention.forward(p, pu, tokens, scope.create(mask, new Shape(size, width))));
+        stepRows = new NDArray[] {u, i, tokens.mul(scope.create(mask, new Shape(size, width, 1)))};
+        return pu.matMul(p.get("tagsUser").transpose()).add(qi.matMul(p.get("tagsItem").transpose()));
+    }
+
+    @Override
+    NDArray penalty(NDManager scope, Params p, Batch b) {
+        NDArray t = Pitf.rows(scope, p.get("tagsUser"), b.positives());
+        NDArray ti = Pitf.rows(scope, p.get("tagsItem"), b.positives());
+        NDArray reg = stepRows[0].square().sum().add(stepRows[1].square().sum()).add(stepRows[2].square().sum())
+                .add(t.square().sum()).add(ti.square().sum()).mul(config.l2());
+        stepRows = null;
+        return reg;
     }
 
     @Override
     void prepare() {
-        users = state.get("users");
-        items = state.get("items");
-        entities = state.get("entities");
-        tagsUser = state.get("tagsUser");
-        tagsItem = state.get("tagsItem");
+        // scoring reads the state directly
     }
 
     @Override
     public void scores(int user, int item, double[] out) {
         int d = config.dimension();
-        double[] u = row(users, user, d);
+        double[] pu = row(state.get("users"), user, d);
+        double[] qi = row(state.get("items"), item, d);
+        if (config.history() > 0) {
+            addHistory(pu, history(counts.user(user), null), state.get("historyUser"), d);
+            addHistory(qi, history(counts.item(item), null), state.get("historyItem"), d);
+        }
         int[] t = tokens(item);
         double[][] tokenRows = new double[t.length][];
         for (int k = 0; k < t.length; k++) {
-            tokenRows[k] = row(entities, t[k], d);
+            tokenRows[k] = row(state.get("entities"), t[k], d);
         }
-        double[] c = attention.apply(state, u, tokenRows);
-        double[] z = row(items, item, d);
+        double[] c = attention.apply(state, pu, tokenRows);
         for (int k = 0; k < d; k++) {
-            z[k] += c[k];
+            qi[k] += c[k];
         }
-        java.util.Arrays.fill(out, 0);
-        addDots(out, u, tagsUser, d);
-        addDots(out, z, tagsItem, d);
-        double[] g = gate(u);
-        addShares(out, counts.user(user), g[0]);
-        addShares(out, counts.item(item), g[1]);
-        addShares(out, counts.neighbours(item), g[2]);
+        Arrays.fill(out, 0);
+        addDots(out, pu, state.get("tagsUser"), d);
+        addDots(out, qi, state.get("tagsItem"), d);
     }
 
-    /** {@code softmax(u G + b) * softplus(w)}: the user's weight of each evidence source. */
-    double[] gate(double[] u) {
-        float[] gw = state.get("gate");
-        float[] gb = state.get("gateBias");
-        float[] w = state.get("evidence");
-        double[] logits = new double[EVIDENCE];
-        double max = Double.NEGATIVE_INFINITY;
-        for (int f = 0; f < EVIDENCE; f++) {
-            double sum = gb[f];
-            for (int k = 0; k < u.length; k++) {
-                sum += u[k] * gw[k * EVIDENCE + f];
+    private static void addHistory(double[] v, Object[] history, float[] table, int d) {
+        int[] tags = (int[]) history[0];
+        double[] w = (double[]) history[1];
+        for (int k = 0; k < tags.length; k++) {
+            for (int j = 0; j < d; j++) {
+                v[j] += w[k] * table[tags[k] * d + j];
             }
-            logits[f] = sum;
-            max = Math.max(max, sum);
         }
-        double z = 0;
-        for (int f = 0; f < EVIDENCE; f++) {
-            logits[f] = Math.exp(logits[f] - max);
-            z += logits[f];
-        }
-        for (int f = 0; f < EVIDENCE; f++) {
-            logits[f] = logits[f] / z * Math.log1p(Math.exp(w[f]));
-        }
-        return logits;
-    }
-
-    private static void addShares(double[] out, TagCounts.Sparse s, double weight) {
-        org.mmkgrec.cypher.rec.TagMix.add(out, s.tags(), s.counts(), weight);
     }
 }
