@@ -5,6 +5,7 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -296,7 +297,7 @@ public class OnlineWrites {
             Map<String, Object> stored) {
         List<?> storedRequested = list(stored.get("requested"));
         if (!userId.equals(stored.get("userId")) || !itemId.equals(stored.get("itemId"))
-                || !new java.util.HashSet<>(storedRequested).equals(new java.util.HashSet<>(requested))) {
+                || !new HashSet<>(storedRequested).equals(new HashSet<>(requested))) {
             throw new BadRequestException("eventId", "event `" + eventId + "` is already stored for user `"
                     + stored.get("userId") + "`, item `" + stored.get("itemId") + "` and tags " + storedRequested);
         }
