@@ -17,3 +17,5 @@ CREATE VECTOR INDEX mmkg_text_vectors IF NOT EXISTS FOR (n:Content) ON (n.embedd
 OPTIONS {indexConfig: {`vector.dimensions`: 384, `vector.similarity_function`: 'cosine'}};
 // Online interactions are idempotent by their event id (POST /api/v1/interactions).
 CREATE CONSTRAINT mmkg_interaction_event IF NOT EXISTS FOR ()-[r:INTERACTED]-() REQUIRE r.eventId IS UNIQUE;
+// Online tag assignments are idempotent by their event id (POST /api/v1/tags): one node per event.
+CREATE CONSTRAINT mmkg_tag_event IF NOT EXISTS FOR (n:TagEvent) REQUIRE n.eventId IS UNIQUE;

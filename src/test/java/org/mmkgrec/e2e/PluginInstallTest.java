@@ -37,7 +37,8 @@ class PluginInstallTest {
         Files.copy(pluginJar(plugins.resolve("build")), plugins.resolve("mmkg-cypher.jar"));
         String fixture = "CREATE (u:User {id: 'u1'}), (a:Item:Entity {id: 'a', entityId: 'a', name: 'A'}), "
                 + "(b:Item:Entity {id: 'b', entityId: 'b', name: 'B'}), (g:Entity {entityId: 'g', name: 'jazz'}), "
-                + "(u)-[:INTERACTED {label: 1, split: 'train'}]->(a), (a)-[:genre]->(g), (b)-[:genre]->(g)";
+                + "(u)-[:INTERACTED {label: 1, split: 'train'}]->(a), (a)-[:genre]->(g), (b)-[:genre]->(g), "
+                + "(b)-[:TAGGED_WITH {count: 2}]->(:Tag {id: 't1', name: 'smooth'})";
         try (Neo4j server = Neo4jBuilders.newInProcessBuilder().withDisabledServer()
                         .withConfig(GraphDatabaseSettings.plugin_dir, plugins)
                         .withFixture(fixture).build();
@@ -46,7 +47,7 @@ class PluginInstallTest {
             List<Record> procedures = session.run("SHOW PROCEDURES YIELD name, description, argumentDescription, "
                     + "returnDescription WHERE name STARTS WITH 'mmkg.' RETURN * ORDER BY name").list();
             assertThat(procedures).extracting(r -> r.get("name").asString())
-                    .containsExactly("mmkg.explain", "mmkg.recommend", "mmkg.similar", "mmkg.stats");
+                    .containsExactly("mmkg.explain", "mmkg.recommend", "mmkg.recommendTags", "mmkg.similar", "mmkg.stats");
             for (Record p : procedures) {
                 assertThat(p.get("description").asString()).isNotBlank();
                 for (String field : List.of("argumentDescription", "returnDescription")) {
@@ -61,6 +62,10 @@ class PluginInstallTest {
             assertThat(rec.get("paths").get(0).asPath().length()).isEqualTo(3);
             Record why = session.run("CALL mmkg.explain('u1', 'b', {}) YIELD path, text RETURN path, text").single();
             assertThat(why.get("text").asString()).isEqualTo("You liked A; A -[genre]-> jazz <-[genre]- B");
+            Record tag = session.run("CALL mmkg.recommendTags('b', 'u1', 5) YIELD tagId, explanation "
+                    + "RETURN tagId, [e IN explanation | e.source] AS sources").single();
+            assertThat(tag.get("tagId").asString()).isEqualTo("t1");
+            assertThat(tag.get("sources").asList(v -> v.asString())).contains("item");
         }
     }
 

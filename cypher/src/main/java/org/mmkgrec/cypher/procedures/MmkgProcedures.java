@@ -7,7 +7,8 @@ import java.util.List;
  * embedded DBMS does not scan the class path, so graph-store registers exactly these.
  */
 public final class MmkgProcedures {
-    public static final List<Class<?>> PROCEDURES = List.of(GraphProcedures.class, RecommendProcedures.class);
+    public static final List<Class<?>> PROCEDURES = List.of(GraphProcedures.class, RecommendProcedures.class,
+            TagProcedures.class);
     public static final List<Class<?>> FUNCTIONS = List.of();
 
     private MmkgProcedures() {}

@@ -30,6 +30,8 @@ final class Names {
 
     static final RelationshipType USED_TAG = RelationshipType.withName("USED_TAG");
     static final RelationshipType TAGGED_WITH = RelationshipType.withName("TAGGED_WITH");
+    /** A user's post on an item ({@code tags}: the tag ids it holds); never walked by explanations. */
+    static final RelationshipType TAGGED = RelationshipType.withName("TAGGED");
 
     /**
      * The relationships an explanation may walk from {@code n}: KG relationships, co-entity links and

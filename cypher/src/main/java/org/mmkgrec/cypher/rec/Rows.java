@@ -8,7 +8,7 @@ import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Transaction;
 
 /**
- * The three answers as plain values (strings, numbers, lists, maps), the same whether they come
+ * The answers as plain values (strings, numbers, lists, maps), the same whether they come
  * from the procedures over Bolt or from a direct call in the embedded service. This is the wire
  * shape of the REST API's items and explanations.
  */
@@ -49,6 +49,25 @@ public final class Rows {
         Node user = rec.user(userId).orElseThrow(() -> NotFound.user(userId));
         Node item = rec.item(itemId).orElseThrow(() -> NotFound.item(itemId));
         return rec.explain(user, item, config).stream().map(Explanation::toMap).toList();
+    }
+
+    /**
+     * {tagId, name, score, posted, explanation} per recommended tag, best first: the columns of
+     * {@code mmkg.recommendTags} without the node.
+     */
+    public static List<Map<String, Object>> tags(TagRecommender rec, Transaction tx, String itemId, String userId, int k,
+            TagConfig config) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (TagRecommender.Scored s : rec.recommend(tx, itemId, userId, k, config.weights())) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("tagId", s.tagId());
+            m.put("name", s.name());
+            m.put("score", s.score());
+            m.put("posted", s.posted());
+            m.put("explanation", s.explanation().stream().map(TagRecommender.Evidence::toMap).toList());
+            out.add(m);
+        }
+        return out;
     }
 
     private static Map<String, Object> item(GraphRecommender.Scored s) {

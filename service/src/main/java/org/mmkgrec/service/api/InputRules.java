@@ -26,6 +26,8 @@ public final class InputRules {
     public static final int MAX_RELATION = 128;
     /** Most KG links one item write may add. */
     public static final int MAX_ENTITIES = 1_000;
+    /** Most tags one tag assignment may carry. */
+    public static final int MAX_TAGS = 100;
 
     /** KG relation names as the loaders store them (Satori / Freebase dotted names, RDF local names). */
     private static final Pattern RELATION = Pattern.compile("[A-Za-z][A-Za-z0-9_.:-]{0," + (MAX_RELATION - 1) + "}");
@@ -57,6 +59,34 @@ public final class InputRules {
             return type == Character.CONTROL || type == Character.FORMAT || noncharacter(cp);
         }, "control or format characters");
         return id;
+    }
+
+    /**
+     * A tag as a client names it (an existing tag's id or name, or a new tag's name): the rule of
+     * {@link #id} (NFC, 1..{@value #MAX_ID} code points, no surrounding whitespace, no control or
+     * format characters), since a new tag's id is derived from it ({@link #tagId}), and something
+     * visible, not only combining marks.
+     */
+    public static String tag(String field, String raw) {
+        String tag = id(field, raw);
+        if (!visible(tag)) {
+            throw new BadRequestException(field, "`" + field + "` must contain some visible text");
+        }
+        String id = tagId(tag); // lower case may be longer ("İ" is two code points in lower case)
+        if (id.codePointCount(0, id.length()) > MAX_ID) {
+            throw tooLong(field, MAX_ID);
+        }
+        return tag;
+    }
+
+    /**
+     * The id of a tag created online from its name ({@link #tag}): lower case (root locale), every run
+     * of whitespace one space, in NFC, so {@code Indie  Rock} and {@code indie rock} are one tag. Loaded
+     * tags keep their data set's ids (Last.FM's are numbers); a name is looked up before a new tag is made.
+     */
+    public static String tagId(String tag) {
+        String lower = tag.toLowerCase(Locale.ROOT).replaceAll("(?U)\\s+", " ").strip();
+        return Normalizer.normalize(lower, Normalizer.Form.NFC);
     }
 
     /** An optional display name: null stays null; else NFC, 1..{@value #MAX_NAME} code points, not blank, no controls. */

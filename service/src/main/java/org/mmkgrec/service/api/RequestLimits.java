@@ -36,7 +36,12 @@ public class RequestLimits {
     public static final String ITEMS = "items";
     public static final String USERS = "users";
     public static final String INTERACTIONS = "interactions";
-    static final Set<String> ROUTES = Set.of(RECOMMENDATIONS, EXPLANATIONS, SIMILAR, ITEMS, USERS, INTERACTIONS);
+    /** {@code GET /api/v1/items/{itemId}/tags}. */
+    public static final String ITEM_TAGS = "item-tags";
+    /** {@code POST /api/v1/tags}. */
+    public static final String TAGS = "tags";
+    static final Set<String> ROUTES = Set.of(RECOMMENDATIONS, EXPLANATIONS, SIMILAR, ITEMS, USERS, INTERACTIONS,
+            ITEM_TAGS, TAGS);
 
     private final int explainBudget;
     private final long retryAfterSeconds;

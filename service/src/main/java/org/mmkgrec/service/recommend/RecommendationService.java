@@ -15,7 +15,7 @@ import org.mmkgrec.service.api.BadRequestException;
 import org.mmkgrec.service.store.GraphBackend;
 
 /**
- * Recommendations, similar items and explanations, from the {@code mmkg.*} recommender over
+ * Recommendations, similar items, explanations and tags, from the {@code mmkg.*} recommenders over
  * whichever graph the service runs on. Turns the recommender's plain rows into the API's records
  * and its errors into 404 / 400 naming the request's own field.
  */
@@ -162,6 +162,35 @@ public class RecommendationService {
         Map<String, Object> config = Map.of("maxPaths", (long) maxPaths, "maxHops", (long) maxHops);
         List<Map<String, Object>> rows = call(() -> graph.explain(userId, itemId, config));
         return new ExplanationList(userId, itemId, maxHops, explanations(rows));
+    }
+
+    /**
+     * The {@code k} best tags for an item, for {@code userId} when it is not null, with the tag
+     * recommender's default weights. Not cached: a tag assignment must count in the next answer, and
+     * the costly part (the most used tags) is cached in the cypher module until a tag count changes.
+     * An unknown user is reported under {@code user}, the query parameter that names it.
+     */
+    public TagList tags(String itemId, String userId, int k) {
+        List<Map<String, Object>> rows;
+        try {
+            rows = call(() -> graph.recommendTags(itemId, userId, k, Map.of()));
+        } catch (NotFoundException e) {
+            throw "userId".equals(e.field()) ? new NotFoundException("user", e.getMessage()) : e;
+        }
+        List<RecommendedTag> tags = new ArrayList<>();
+        for (Map<String, Object> row : rows) {
+            List<TagEvidence> why = new ArrayList<>();
+            for (Object o : (List<?>) row.get("explanation")) {
+                Map<?, ?> m = (Map<?, ?>) o;
+                List<String> items = m.get("items") == null ? null
+                        : ((List<?>) m.get("items")).stream().map(String::valueOf).toList();
+                why.add(new TagEvidence((String) m.get("source"), (Number) m.get("count"),
+                        ((Number) m.get("contribution")).doubleValue(), items, (String) m.get("text")));
+            }
+            tags.add(new RecommendedTag((String) row.get("tagId"), (String) row.get("name"),
+                    ((Number) row.get("score")).doubleValue(), Boolean.TRUE.equals(row.get("posted")), why));
+        }
+        return new TagList(itemId, userId, k, tags);
     }
 
     private RecommendationList cypherCf(String userId, int k, Options options) {

@@ -11,6 +11,8 @@ import org.jboss.logging.Logger;
 import org.mmkgrec.cypher.rec.RecConfig;
 import org.mmkgrec.cypher.rec.Rows;
 import org.mmkgrec.cypher.rec.ServingEngine;
+import org.mmkgrec.cypher.rec.TagConfig;
+import org.mmkgrec.cypher.rec.TagRecommender;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.QueryExecutionException;
 import org.neo4j.graphdb.Result;
@@ -22,7 +24,8 @@ import org.neo4j.kernel.api.exceptions.Status;
  * The embedded store: recommendations and explanations come from the database's in-memory
  * {@link ServingEngine} (the same engine the {@code mmkg.*} procedures use, kept current by every
  * commit, no transaction per request), and so do similar items; a model version other than the
- * active one is answered by the procedures' store recommender in a read transaction; queries run through
+ * active one is answered by the procedures' store recommender in a read transaction, and so are tag
+ * recommendations ({@code TagRecommender}); queries run through
  * {@link GraphDatabaseService#executeTransactionally}.
  *
  * <p>Every read runs in a transaction begun with Neo4j's own timeout
@@ -44,6 +47,7 @@ public final class EmbeddedBackend implements GraphBackend {
     private final Duration readTimeout;
     private final int writeRetries;
     private final ServingEngine engine;
+    private final TagRecommender tags;
 
     /**
      * @param readTimeout how long one read transaction may run; {@link Duration#ZERO} for no limit
@@ -67,6 +71,7 @@ public final class EmbeddedBackend implements GraphBackend {
         this.readTimeout = readTimeout;
         this.writeRetries = writeRetries;
         this.engine = ServingEngine.of(db);
+        this.tags = TagRecommender.of(db);
     }
 
     /** Builds the in-memory serving graph now; what it holds and its estimated size. */
@@ -91,6 +96,13 @@ public final class EmbeddedBackend implements GraphBackend {
     public List<Map<String, Object>> explain(String userId, String itemId, Map<String, Object> config) {
         RecConfig c = RecConfig.parse(config, 3);
         return engine.explain(userId, itemId, c).stream().map(ServingEngine.PathRef::map).toList();
+    }
+
+    /** The tag recommender reads the store (not the serving engine) in a read transaction with the read timeout. */
+    @Override
+    public List<Map<String, Object>> recommendTags(String itemId, String userId, int k, Map<String, Object> config) {
+        TagConfig c = TagConfig.parse(config);
+        return inTx(tx -> Rows.tags(tags, tx, itemId, userId, k, c));
     }
 
     @Override

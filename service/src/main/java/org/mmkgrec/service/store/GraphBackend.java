@@ -21,6 +21,12 @@ public interface GraphBackend {
     /** mmkg.explain as rows {weight, text, hops}. */
     List<Map<String, Object>> explain(String userId, String itemId, Map<String, Object> config);
 
+    /**
+     * mmkg.recommendTags as rows {tagId, name, score, posted, explanation}, read in one read
+     * transaction; {@code userId} may be null (tags for the item alone).
+     */
+    List<Map<String, Object>> recommendTags(String itemId, String userId, int k, Map<String, Object> config);
+
     /** Runs a read query in a read transaction; each row as a map of plain values. */
     List<Map<String, Object>> read(String query, Map<String, Object> params);
 

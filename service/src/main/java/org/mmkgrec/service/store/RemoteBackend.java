@@ -1,9 +1,11 @@
 package org.mmkgrec.service.store;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
+import org.mmkgrec.cypher.CypherScripts;
 import org.mmkgrec.cypher.rec.NotFound;
 import org.mmkgrec.service.api.BadRequestException;
 import org.mmkgrec.service.recommend.NotFoundException;
@@ -70,6 +72,16 @@ public final class RemoteBackend implements GraphBackend, AutoCloseable {
     @Override
     public List<Map<String, Object>> explain(String userId, String itemId, Map<String, Object> config) {
         return read(EXPLAIN, Map.of("userId", userId, "itemId", itemId, "config", config));
+    }
+
+    @Override
+    public List<Map<String, Object>> recommendTags(String itemId, String userId, int k, Map<String, Object> config) {
+        Map<String, Object> params = new HashMap<>(); // Map.of refuses the null user
+        params.put("itemId", itemId);
+        params.put("userId", userId);
+        params.put("k", k);
+        params.put("config", config);
+        return read(CypherScripts.query("queries/call-recommend-tags"), params);
     }
 
     @Override

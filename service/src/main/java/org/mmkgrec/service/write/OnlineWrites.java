@@ -5,6 +5,8 @@ import jakarta.inject.Inject;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -210,6 +212,105 @@ public class OnlineWrites {
                     + row.get("storedUser") + "` and item `" + row.get("storedItem") + "`");
         }
         return new WriteResult(eventId, created, created ? "interaction recorded" : "already recorded; nothing changed");
+    }
+
+    /**
+     * Records one user's tags on one item in ONE transaction, idempotent by event id (a
+     * {@code (:TagEvent)} node, unique by {@code eventId}): the item must exist (404), the user is
+     * created on first use (as by an interaction), each tag string is resolved to a tag (by id, by
+     * name, then by its normalised form {@link InputRules#tagId}) or becomes a new tag with that
+     * normalised id and the string as its name. The tags join the user's post on the item; each tag
+     * new to the post adds one to the item's and the user's counts, so it counts in the next tag
+     * recommendation (its cached global list is dropped by the commit itself). The same event again
+     * changes nothing; the same event id with another user, item or set of tags is refused (400
+     * naming {@code eventId}), as for interactions.
+     */
+    public TagWriteResult assignTags(TagInput in) {
+        if (in == null) {
+            throw new BadRequestException("body", "a JSON body {eventId, userId, itemId, tags} is required");
+        }
+        String eventId = InputRules.id("eventId", in.eventId());
+        String userId = InputRules.id("userId", in.userId());
+        String itemId = InputRules.id("itemId", in.itemId());
+        if (in.tags() == null || in.tags().isEmpty()) {
+            throw new BadRequestException("tags", "`tags` must list 1.." + InputRules.MAX_TAGS + " tags");
+        }
+        if (in.tags().size() > InputRules.MAX_TAGS) {
+            throw new BadRequestException("tags", "at most " + InputRules.MAX_TAGS + " tags per request, were "
+                    + in.tags().size());
+        }
+        List<String> requested = new ArrayList<>();
+        List<Map<String, Object>> keys = new ArrayList<>();
+        for (int i = 0; i < in.tags().size(); i++) {
+            String tag = InputRules.tag("tags[" + i + "]", in.tags().get(i));
+            requested.add(tag);
+            keys.add(Map.of("raw", tag, "key", InputRules.tagId(tag)));
+        }
+        Function<GraphBackend.WriteTransaction, TagWriteResult> record = tx -> {
+            List<Map<String, Object>> stored = tx.run(CypherScripts.query("queries/tag-event"), Map.of("eventId", eventId));
+            if (!stored.isEmpty()) {
+                return repeated(eventId, userId, itemId, requested, stored.get(0));
+            }
+            if (tx.run(CypherScripts.query("queries/item-exists"), Map.of("itemId", itemId)).isEmpty()) {
+                throw new NotFoundException("itemId", "no item with id `" + itemId + "`");
+            }
+            // resolved tags in request order, each once; a string naming no tag makes one
+            Map<String, Map<String, Object>> tags = new LinkedHashMap<>();
+            List<String> made = new ArrayList<>();
+            List<Map<String, Object>> found = tx.run(CypherScripts.query("queries/resolve-tags"), Map.of("tags", keys));
+            for (int i = 0; i < found.size(); i++) {
+                Object id = found.get(i).get("tagId");
+                String key = (String) keys.get(i).get("key");
+                if (id == null && !tags.containsKey(key)) {
+                    made.add(key);
+                }
+                String tagId = id == null ? key : (String) id;
+                tags.putIfAbsent(tagId, Map.of("id", tagId, "name", requested.get(i)));
+            }
+            List<Map<String, Object>> row = tx.run(CypherScripts.query("queries/assign-tags"), Map.of("eventId", eventId,
+                    "userId", userId, "itemId", itemId, "requested", requested, "tags", new ArrayList<>(tags.values())));
+            List<?> added = (List<?>) row.get(0).get("added");
+            int already = tags.size() - added.size();
+            String detail = added.size() + " tag" + (added.size() == 1 ? "" : "s") + " added to the post of `" + userId
+                    + "` on `" + itemId + "`" + (made.isEmpty() ? "" : " (new: " + String.join(", ", made) + ")")
+                    + (already == 0 ? "" : "; " + already + " already in it, counted before");
+            return new TagWriteResult(eventId, true, detail, List.copyOf(tags.keySet()));
+        };
+        TagWriteResult result;
+        try {
+            result = graph.inWriteTransaction(record);
+        } catch (RuntimeException race) {
+            // the same event sent twice at once: the unique constraint let one through; read it back
+            if (!String.valueOf(race.getMessage()).contains("eventId")) {
+                throw race;
+            }
+            result = graph.inWriteTransaction(record);
+        }
+        if (result.created()) {
+            cache.invalidateAll(); // tags are explanation paths and filters of every user's answers
+        }
+        return result;
+    }
+
+    /** The answer to an event id already stored: nothing changed if it is the same assignment, else 400. */
+    private static TagWriteResult repeated(String eventId, String userId, String itemId, List<String> requested,
+            Map<String, Object> stored) {
+        List<?> storedRequested = list(stored.get("requested"));
+        if (!userId.equals(stored.get("userId")) || !itemId.equals(stored.get("itemId"))
+                || !new HashSet<>(storedRequested).equals(new HashSet<>(requested))) {
+            throw new BadRequestException("eventId", "event `" + eventId + "` is already stored for user `"
+                    + stored.get("userId") + "`, item `" + stored.get("itemId") + "` and tags " + storedRequested);
+        }
+        return new TagWriteResult(eventId, false, "already recorded; nothing changed",
+                list(stored.get("tags")).stream().map(String::valueOf).toList());
+    }
+
+    /** A list property as the embedded store (arrays) or the driver (lists) gives it. */
+    private static List<?> list(Object value) {
+        if (value instanceof Object[] a) {
+            return java.util.Arrays.asList(a);
+        }
+        return value instanceof List<?> l ? l : List.of();
     }
 
     private static boolean flag(List<Map<String, Object>> rows, String key) {

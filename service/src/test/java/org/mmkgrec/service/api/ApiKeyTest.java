@@ -17,7 +17,7 @@ class ApiKeyTest {
     @Test
     void writesWithoutOrWithAWrongKeyAre401() {
         for (String[] route : new String[][] {{"PUT", "/api/v1/users/u7"}, {"PUT", "/api/v1/items/x7"},
-                {"POST", "/api/v1/interactions"}}) {
+                {"POST", "/api/v1/interactions"}, {"POST", "/api/v1/tags"}}) {
             given().contentType(ContentType.JSON).body(Map.of("name", "x"))
                     .when().request(route[0], route[1])
                     .then().statusCode(401).body("field", equalTo("X-API-Key"))

@@ -270,7 +270,7 @@ class FuzzTest {
             String method;
             String target;
             String body = null;
-            switch (random.nextInt(8)) {
+            switch (random.nextInt(10)) {
                 case 0 -> {
                     method = "GET";
                     target = "/api/v1/users/" + segment() + "/recommendations" + query("k", "model", "explain", "paths",
@@ -303,8 +303,17 @@ class FuzzTest {
                     method = pick(METHODS);
                     target = pick(new String[] {"/api/v1/users/u1/recommendations", "/api/v1/users/u1",
                             "/api/v1/items/i1", "/api/v1/items/i1/similar", "/api/v1/interactions",
-                            "/api/v1/users/u1/explanations/i3"});
+                            "/api/v1/users/u1/explanations/i3", "/api/v1/items/i1/tags", "/api/v1/tags"});
                     body = random.nextBoolean() ? null : itemBody();
+                }
+                case 7 -> {
+                    method = "GET";
+                    target = "/api/v1/items/" + segment() + "/tags" + query("k", "user");
+                }
+                case 8 -> {
+                    method = "POST";
+                    target = "/api/v1/tags";
+                    body = tagBody();
                 }
                 default -> { // no such route, or a mangled one
                     method = pick(METHODS);
@@ -399,6 +408,26 @@ class FuzzTest {
             if (random.nextInt(3) == 0) {
                 fields.put("timestamp", pick(SCALARS));
             }
+            fields.keySet().removeIf(k -> random.nextInt(12) == 0);
+            return object(fields);
+        }
+
+        private String tagBody() {
+            if (random.nextInt(10) == 0) {
+                return malformed();
+            }
+            Map<String, String> fields = new TreeMap<>();
+            fields.put("eventId", random.nextInt(5) == 0 ? stringValue() : "\"tag-" + random.nextInt(200) + "\"");
+            fields.put("userId", random.nextInt(4) == 0 ? stringValue() : "\"" + pick(IDS) + "\"");
+            fields.put("itemId", random.nextInt(4) == 0 ? stringValue()
+                    : "\"" + pick(new String[] {"i1", "i2", "i3", "i4", "ghost"}) + "\"");
+            List<String> tags = new ArrayList<>();
+            int n = random.nextInt(20) == 0 ? 101 + random.nextInt(5) : random.nextInt(4);
+            for (int i = 0; i < n; i++) {
+                tags.add(random.nextInt(3) == 0 ? stringValue()
+                        : "\"" + pick(new String[] {"rock", "Rock", "britpop", "t1", "new  tag", "NEW TAG"}) + "\"");
+            }
+            fields.put("tags", random.nextInt(10) == 0 ? pick(SCALARS) : "[" + String.join(",", tags) + "]");
             fields.keySet().removeIf(k -> random.nextInt(12) == 0);
             return object(fields);
         }

@@ -28,6 +28,22 @@ class InputRulesTest {
     }
 
     @Test
+    void tagsFollowTheIdRuleAndNewTagIdsAreTheirNormalisedForm() {
+        assertThat(InputRules.tag("tags[0]", "Indie  Rock")).isEqualTo("Indie  Rock");
+        // lower case, every run of whitespace (no-break space too) one space, NFC
+        assertThat(InputRules.tagId("Indie  Rock")).isEqualTo("indie rock");
+        assertThat(InputRules.tagId("Indie\u00a0 ROCK")).isEqualTo("indie rock");
+        assertThat(InputRules.tagId("CAF\u0045\u0301")).isEqualTo("caf\u00e9");
+        for (String bad : new String[] {" rock", "rock ", "", "a\u0000b", "\u0301"}) {
+            assertThatThrownBy(() -> InputRules.tag("tags[3]", bad)).as(bad)
+                    .isInstanceOfSatisfying(BadRequestException.class, e -> assertThat(e.field()).isEqualTo("tags[3]"));
+        }
+        // a tag whose lower case outgrows the id limit: "\u0130" (I with a dot) is two code points in lower case
+        assertThatThrownBy(() -> InputRules.tag("tags[0]", "\u0130".repeat(InputRules.MAX_ID)))
+                .hasMessageContaining("at most " + InputRules.MAX_ID);
+    }
+
+    @Test
     void lengthsAreCappedInCodePoints() {
         assertThat(InputRules.id("itemId", "x".repeat(InputRules.MAX_ID))).hasSize(InputRules.MAX_ID);
         assertThatThrownBy(() -> InputRules.id("itemId", "x".repeat(InputRules.MAX_ID + 1)))

@@ -83,4 +83,24 @@ class RemoteBoltTest {
         given().when().get("/api/v1/users/u2/recommendations?k=10&explain=false&excludeSeen=false")
                 .then().statusCode(200).body("items.itemId", org.hamcrest.Matchers.hasItem("i3"));
     }
+
+    @Test
+    @Order(4)
+    void tagsGoOverBoltThroughTheProcedure() {
+        // the fixture has no tags: nothing to recommend until one is assigned
+        given().when().get("/api/v1/items/i1/tags?user=u1").then().statusCode(200).body("tags", org.hamcrest.Matchers.empty());
+        given().when().get("/api/v1/items/i1/tags?user=nobody").then().statusCode(404).body("field", equalTo("user"));
+        given().when().get("/api/v1/items/nothing/tags").then().statusCode(404).body("field", equalTo("itemId"));
+        Map<String, Object> event = Map.of("eventId", "rt1", "userId", "u1", "itemId", "i1", "tags", java.util.List.of("Shoegaze"));
+        given().header("X-API-Key", "test-secret-key").contentType(ContentType.JSON).body(event)
+                .when().post("/api/v1/tags").then().statusCode(201).body("tagIds", contains("shoegaze"));
+        given().header("X-API-Key", "test-secret-key").contentType(ContentType.JSON).body(event)
+                .when().post("/api/v1/tags").then().statusCode(200).body("created", equalTo(false));
+        // one use by u1 on i1: user, item and global sources each see it once
+        given().when().get("/api/v1/items/i1/tags?user=u1").then().statusCode(200)
+                .body("tags.id", contains("shoegaze"))
+                .body("tags[0].posted", equalTo(true))
+                .body("tags[0].explanation.source", contains("user", "item", "global"))
+                .body("tags[0].explanation.count", contains(1, 1, 1));
+    }
 }

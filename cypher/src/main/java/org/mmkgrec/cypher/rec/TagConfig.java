@@ -1,0 +1,69 @@
+package org.mmkgrec.cypher.rec;
+
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The {@code config} map of {@code mmkg.recommendTags}, parsed and checked once. Every key is
+ * optional; an unknown key or a value of the wrong type is refused with the key's name, as
+ * {@link RecConfig} does, so a typo never silently falls back to a default.
+ *
+ * @param weights {@code weights: {user, item, neighbours, content, global}}: the weight of each source
+ *                of evidence ({@link TagMix}); a source left out keeps its weight in
+ *                {@link TagMix.Weights#defaults()}, so {@code {weights: {global: 0}}} only turns the
+ *                global source off. Nested under {@code weights}, as {@code mmkg.recommend} nests its
+ *                score weights, so that a weight's name never collides with another option.
+ */
+public record TagConfig(TagMix.Weights weights) {
+    static final Set<String> KEYS = Set.of("weights");
+    private static final Set<String> SOURCES = Set.of("user", "item", "neighbours", "content", "global");
+
+    public static TagConfig defaults() {
+        return new TagConfig(TagMix.Weights.defaults());
+    }
+
+    /** Parses a config map (null or empty: the defaults). */
+    public static TagConfig parse(Map<String, Object> config) {
+        Map<String, Object> c = config == null ? Map.of() : config;
+        for (String key : c.keySet()) {
+            if (!KEYS.contains(key)) {
+                throw new BadConfig("config." + key, "unknown key; valid keys: " + KEYS.stream().sorted().toList());
+            }
+        }
+        Object v = c.get("weights");
+        if (v == null) {
+            return defaults();
+        }
+        if (!(v instanceof Map<?, ?> m)) {
+            throw new BadConfig("config.weights", "expected a map {user, item, neighbours, content, global}, got `" + v + "`");
+        }
+        for (Object key : m.keySet()) {
+            if (!SOURCES.contains(key)) {
+                throw new BadConfig("config.weights." + key, "unknown; valid: user, item, neighbours, content, global");
+            }
+        }
+        TagMix.Weights d = TagMix.Weights.defaults();
+        double user = weight(m, "user", d.user());
+        double item = weight(m, "item", d.item());
+        double neighbours = weight(m, "neighbours", d.neighbours());
+        double content = weight(m, "content", d.content());
+        double global = weight(m, "global", d.global());
+        try {
+            return new TagConfig(new TagMix.Weights(user, item, neighbours, content, global));
+        } catch (BadConfig allZero) {
+            // each weight was checked above: only "all of them 0" is left, said in the caller's terms
+            throw new BadConfig("config.weights", allZero.getMessage().substring(allZero.field().length() + 2));
+        }
+    }
+
+    private static double weight(Map<?, ?> m, String key, double dflt) {
+        Object v = m.get(key);
+        if (v == null) {
+            return dflt;
+        }
+        if (v instanceof Number n && n.doubleValue() >= 0 && Double.isFinite(n.doubleValue())) {
+            return n.doubleValue();
+        }
+        throw new BadConfig("config.weights." + key, "expected a number >= 0, got `" + v + "`");
+    }
+}
