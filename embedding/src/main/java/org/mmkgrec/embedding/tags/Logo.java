@@ -70,7 +70,7 @@ public final class Logo extends TrainedTagModel {
 
     @Override
     public Schedule schedule() {
-        return new Schedule(config.epochs(), config.learningRate(), config.seed());
+        return new Schedule(epochs(config.epochs()), config.learningRate(), config.seed());
     }
 
     @Override

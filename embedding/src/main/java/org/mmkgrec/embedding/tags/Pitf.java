@@ -71,7 +71,7 @@ public final class Pitf extends TrainedTagModel {
 
     @Override
     public Schedule schedule() {
-        return new Schedule(config.epochs(), config.learningRate(), config.seed());
+        return new Schedule(epochs(config.epochs()), config.learningRate(), config.seed());
     }
 
     @Override

@@ -14,8 +14,10 @@ import org.neo4j.graphdb.GraphDatabaseService;
 /**
  * The tag protocol: the graph's posts split by time per user ({@link TagData#split}, 20% test, 10%
  * validation before it), every model fitted on the same training posts (validation posts for tuning
- * and early stopping), then every tag ranked for every test post; figures averaged over test posts
- * ({@link TagMetrics}). The test posts are read here, once, and only scored against after a fit.
+ * and early stopping), then fitted again on the training and validation posts with what it chose
+ * (weights, the best epoch: {@link TagModel#refit}), so a test post is scored with every post before
+ * it; then every tag ranked for every test post; figures averaged over test posts ({@link
+ * TagMetrics}). The test posts are read here, once, and only scored against after the fits.
  */
 public final class TagEvaluateJob {
     public static final double TEST_SHARE = 0.2;
@@ -46,12 +48,16 @@ public final class TagEvaluateJob {
         System.err.printf("tag protocol: %,d users, %,d items, %,d tags; posts %,d training, %,d validation, %,d test%n",
                 corpus.userCount(), corpus.itemCount(), corpus.tagCount(), split.training().train().size(),
                 split.training().validation().size(), split.test().size());
+        List<TagData.Post> before = new ArrayList<>(split.training().train());
+        before.addAll(split.training().validation());
+        TagData.Training all = new TagData.Training(corpus, before, List.of());
         List<EvaluationReport.ModelResult> rows = new ArrayList<>();
         for (String name : models) {
             TagModel model = TagModels.create(name, seed, params, train);
             FitResources resources = FitResources.start();
             long f0 = System.nanoTime();
             model.fit(split.training());
+            model.refit(all);
             double fit = (System.nanoTime() - f0) / 1e9;
             long s0 = System.nanoTime();
             Map<String, Double> metrics = TagMetrics.mean(model, split.test(), corpus.tagCount());

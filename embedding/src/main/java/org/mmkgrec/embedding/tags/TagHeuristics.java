@@ -95,6 +95,14 @@ public final class TagHeuristics implements TagModel {
                 best.global(), tried, bestValue);
     }
 
+    /** The counts of {@code all}'s posts, the weights kept. */
+    @Override
+    public void refit(TagData.Training all) {
+        corpus = all.corpus();
+        counts = new TagCounts(corpus, all.train());
+        global = counts.globalSparse();
+    }
+
     @Override
     public String note() {
         return note;

@@ -11,6 +11,13 @@ public interface TagModel {
 
     void fit(TagData.Training data);
 
+    /**
+     * Fits again on {@code all} (the training and the validation posts) with what {@link #fit} chose
+     * on the validation posts (weights, the number of epochs), so the test posts are scored with every
+     * post before them, as a deployed model would have them.
+     */
+    void refit(TagData.Training all);
+
     /** Scores of every tag for this user on this item, into {@code out} (one per tag index; higher first). */
     void scores(int user, int item, double[] out);
 

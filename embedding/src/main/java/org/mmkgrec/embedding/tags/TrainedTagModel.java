@@ -50,6 +50,9 @@ abstract class TrainedTagModel implements TagModel, Trainable {
     protected Map<String, float[]> state = Map.of();
     private int[][] examples;
     private TrainHistory history;
+    /** The epochs of a {@link #refit}: the first fit's best; 0 outside one. */
+    private int refitEpochs;
+    private TrainHistory selection;
 
     TrainedTagModel(TrainOptions options) {
         this.options = options == null ? TrainOptions.defaults() : options;
@@ -138,6 +141,26 @@ abstract class TrainedTagModel implements TagModel, Trainable {
     private void use(Snapshot s) {
         state = s.entities();
         prepare();
+    }
+
+    /** The configured epochs, or during a {@link #refit} the first fit's best epoch. */
+    int epochs(int configured) {
+        return refitEpochs > 0 ? refitEpochs : configured;
+    }
+
+    /** Trains again from the seed on {@code all} for the best epoch of the first fit, no monitor. */
+    @Override
+    public void refit(TagData.Training all) {
+        if (history == null) {
+            throw new IllegalStateException(name() + " refit before fit");
+        }
+        selection = history;
+        refitEpochs = history.bestEpoch();
+        try {
+            fit(new TagData.Training(all.corpus(), all.train(), List.of()));
+        } finally {
+            refitEpochs = 0;
+        }
     }
 
     @Override
@@ -241,12 +264,14 @@ abstract class TrainedTagModel implements TagModel, Trainable {
 
     @Override
     public String note() {
-        if (history == null) {
+        TrainHistory first = selection != null ? selection : history;
+        if (first == null) {
             return "";
         }
-        return String.format(Locale.ROOT, "kept epoch %d of %d run (of %d)%s; validation Recall@10 %.4f; %.2f s/epoch",
-                history.bestEpoch(), history.epochsRun(), history.epochsConfigured(),
-                history.stoppedEarly() ? ", early stop" : "", history.evalBefore(), history.loopSecondsPerEpoch());
+        return String.format(Locale.ROOT, "best epoch %d of %d run (of %d)%s; validation Recall@10 %.4f; %.2f s/epoch%s",
+                first.bestEpoch(), first.epochsRun(), first.epochsConfigured(), first.stoppedEarly() ? ", early stop" : "",
+                first.evalBefore(), first.loopSecondsPerEpoch(), selection == null ? ""
+                        : String.format(Locale.ROOT, "; refitted on training + validation posts for %d epochs", history.epochsRun()));
     }
 
     /** Row {@code r} of a flattened parameter with {@code d} columns, dotted with row {@code s} of another. */

@@ -80,7 +80,7 @@ public final class Uhman extends TrainedTagModel {
 
     @Override
     public Schedule schedule() {
-        return new Schedule(config.epochs(), config.learningRate(), config.seed());
+        return new Schedule(epochs(config.epochs()), config.learningRate(), config.seed());
     }
 
     @Override
@@ -142,7 +142,7 @@ public final class Uhman extends TrainedTagModel {
      * The {@code history} most-used tags of a source (ties: the lower tag index) with their shares,
      * {@code post}'s tags taken out (leave-one-out; null for none): {tags, weights}.
      */
-    private Object[] history(TagCounts.Sparse s, int[] post) {
+    Object[] history(TagCounts.Sparse s, int[] post) {
         int n = s.tags().length;
         double[] c = new double[n];
         double total = 0;

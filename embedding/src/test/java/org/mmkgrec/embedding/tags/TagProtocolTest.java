@@ -210,6 +210,54 @@ class TagProtocolTest {
         assertThatThrownBy(() -> new QueryAttention("x", 6, 4)).hasMessageContaining("multiple");
     }
 
+    @Test
+    void refitAddsTheValidationPostsAndKeepsWhatTheFirstFitChose() {
+        List<TagData.Post> train = new ArrayList<>();
+        List<TagData.Post> validation = new ArrayList<>();
+        for (int u = 0; u < 4; u++) {
+            for (int i = 0; i < 4; i++) {
+                train.add(post(u, i, null, (u + i) % 3, 3 + u % 2));
+            }
+            validation.add(post(u, 4, null, 5, (u + 1) % 3)); // tag 5 only in validation posts
+        }
+        TagData data = corpus(4, 5, 6, null, 0, train);
+        List<TagData.Post> all = new ArrayList<>(train);
+        all.addAll(validation);
+        double[] s = new double[6];
+        TagHeuristics user = new TagHeuristics("tag-user");
+        user.fit(new TagData.Training(data, train, validation));
+        user.scores(0, 4, s);
+        assertThat(s[5]).isZero();
+        user.refit(new TagData.Training(data, all, List.of()));
+        user.scores(0, 4, s);
+        assertThat(s[5]).as("the validation post's tag counts after the refit").isPositive();
+        // a learned model trains again for its best epoch, on every post
+        TagModel pitf = TagModels.create("pitf", 5, ModelParams.parse(List.of("pitf.epochs=12", "pitf.batchSize=4",
+                "pitf.dimension=4"), TagModels.NAMES), new TrainOptions(1, 3, null, false));
+        pitf.fit(new TagData.Training(data, train, validation));
+        int best = Integer.parseInt(pitf.note().replaceAll("^best epoch (\\d+) .*", "$1"));
+        pitf.refit(new TagData.Training(data, all, List.of()));
+        assertThat(pitf.lossCurve()).hasSize(best);
+        assertThat(pitf.note()).contains("refitted on training + validation posts for " + best + " epochs");
+    }
+
+    @Test
+    void uhmanHistoriesLeaveTheExamplesOwnPostOut() {
+        List<TagData.Post> train = List.of(post(0, 0, null, 0, 1), post(0, 1, null, 1, 2), post(1, 1, null, 2));
+        TagData data = corpus(2, 2, 3, null, 0, train);
+        Uhman uhman = (Uhman) TagModels.create("uhman", 1, ModelParams.parse(List.of("uhman.epochs=1", "uhman.dimension=4",
+                "uhman.heads=1"), TagModels.NAMES), new TrainOptions(1, 0, null, false));
+        uhman.fit(new TagData.Training(data, train, List.of()));
+        // user 0 used tags 0, 1, 1, 2; without post {0, 1}: tags 1 and 2 once each
+        Object[] h = uhman.history(uhman.counts.user(0), new int[] {0, 1});
+        assertThat((int[]) h[0]).containsExactly(1, 2);
+        assertThat((double[]) h[1]).containsExactly(0.5, 0.5);
+        // at test time nothing is left out: tag 1 twice, tags 0 and 2 once; most used first
+        Object[] all = uhman.history(uhman.counts.user(0), null);
+        assertThat((int[]) all[0]).containsExactly(1, 0, 2);
+        assertThat((double[]) all[1]).containsExactly(0.5, 0.25, 0.25);
+    }
+
     /**
      * Two groups of users: group A tags items of KG genre 0 with tags 0-2, group B items of genre 1
      * with tags 3-5. Each learned model's loss falls, and on a held-out (user, item) its own group's
