@@ -3,23 +3,18 @@ package org.mmkgrec.cypher.rec;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.mmkgrec.cypher.CypherScripts;
-import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Relationship;
 import org.neo4j.graphdb.Result;
 import org.neo4j.graphdb.Transaction;
-import org.neo4j.graphdb.event.DatabaseEventContext;
-import org.neo4j.graphdb.event.DatabaseEventListener;
 import org.neo4j.graphdb.event.LabelEntry;
 import org.neo4j.graphdb.event.PropertyEntry;
 import org.neo4j.graphdb.event.TransactionData;
 import org.neo4j.graphdb.event.TransactionEventListener;
 import org.neo4j.kernel.impl.coreapi.InternalTransaction;
-import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
  * The GLOBAL source of the tag recommender: the {@value #TOP} most used tags over all items (sum of
@@ -46,11 +41,9 @@ final class GlobalTags {
     /** One tag of the list: its id, name and uses over all items. */
     record Use(String tagId, String name, long uses) {}
 
-    private record Key(DatabaseManagementService dbms, String database) {}
-
     private record Snapshot(long generation, List<Use> tags) {}
 
-    private static final Map<Key, GlobalTags> CACHES = new ConcurrentHashMap<>();
+    private static final PerDatabase<GlobalTags> CACHES = new PerDatabase<>();
 
     private final AtomicLong generation = new AtomicLong();
     private volatile Snapshot current;
@@ -59,42 +52,7 @@ final class GlobalTags {
 
     /** The cache of {@code db}, created (and its commit listener registered) on first use. */
     static GlobalTags of(GraphDatabaseService db) {
-        DatabaseManagementService dbms = ((GraphDatabaseAPI) db).getDependencyResolver()
-                .resolveDependency(DatabaseManagementService.class);
-        Key key = new Key(dbms, db.databaseName());
-        return CACHES.computeIfAbsent(key, k -> {
-            GlobalTags cache = new GlobalTags();
-            Listener listener = cache.new Listener();
-            dbms.registerTransactionEventListener(k.database(), listener);
-            dbms.registerDatabaseEventListener(new DatabaseEventListener() {
-                @Override
-                public void databaseStart(DatabaseEventContext event) {}
-
-                @Override
-                public void databasePanic(DatabaseEventContext event) {}
-
-                @Override
-                public void databaseCreate(DatabaseEventContext event) {}
-
-                @Override
-                public void databaseDrop(DatabaseEventContext event) {
-                    databaseShutdown(event);
-                }
-
-                @Override
-                public void databaseShutdown(DatabaseEventContext event) {
-                    if (event.getDatabaseName().equals(k.database()) && CACHES.remove(k, cache)) {
-                        try {
-                            dbms.unregisterTransactionEventListener(k.database(), listener);
-                            dbms.unregisterDatabaseEventListener(this);
-                        } catch (RuntimeException ignored) {
-                            // the DBMS is going away with its listeners
-                        }
-                    }
-                }
-            });
-            return cache;
-        });
+        return CACHES.of(db, d -> new GlobalTags(), c -> c.new Listener());
     }
 
     /** The most used tags, most used first (ties by tag id), as {@code tx} sees them. */

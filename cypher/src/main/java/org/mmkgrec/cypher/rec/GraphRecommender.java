@@ -446,7 +446,8 @@ public final class GraphRecommender {
         }
     }
 
-    private static float[] textVector(Node item) {
+    /** The item's text vector (its {@code HAS_TEXT} content's embedding), or null. */
+    static float[] textVector(Node item) {
         for (Relationship r : item.getRelationships(Direction.OUTGOING, Names.HAS_TEXT)) {
             float[] v = Names.vector(r.getEndNode().getProperty("embedding", null));
             if (v != null) {

@@ -134,7 +134,8 @@ public record RecConfig(boolean excludeSeen, boolean trainingOnly, boolean expla
                 weight(m, "pop", d.pop()));
     }
 
-    private static double weight(Map<?, ?> m, String key, double dflt) {
+    /** {@code config.weights.<key>}: a number >= 0, or {@code dflt} when absent. */
+    static double weight(Map<?, ?> m, String key, double dflt) {
         Object v = m.get(key);
         if (v == null) {
             return dflt;

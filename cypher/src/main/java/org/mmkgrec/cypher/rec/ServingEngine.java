@@ -7,23 +7,18 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.Function;
-import org.neo4j.dbms.api.DatabaseManagementService;
 import org.neo4j.graphdb.GraphDatabaseService;
 import org.neo4j.graphdb.Label;
 import org.neo4j.graphdb.Node;
 import org.neo4j.graphdb.Relationship;
 import org.neo4j.graphdb.Transaction;
-import org.neo4j.graphdb.event.DatabaseEventContext;
-import org.neo4j.graphdb.event.DatabaseEventListener;
 import org.neo4j.graphdb.event.LabelEntry;
 import org.neo4j.graphdb.event.PropertyEntry;
 import org.neo4j.graphdb.event.TransactionData;
 import org.neo4j.graphdb.event.TransactionEventListener;
-import org.neo4j.kernel.internal.GraphDatabaseAPI;
 
 /**
  * The serving engine of one database: the {@link ServingGraph} the recommendations and explanations
@@ -45,9 +40,8 @@ public final class ServingEngine {
     /** Transactions touching more nodes than this rebuild the graph rather than patch it. */
     static final int PATCH_LIMIT = 20_000;
 
-    private record Key(DatabaseManagementService dbms, String database) {}
+    private static final PerDatabase<ServingEngine> ENGINES = new PerDatabase<>();
 
-    private static final Map<Key, ServingEngine> ENGINES = new ConcurrentHashMap<>();
     /**
      * Working arrays (~64 bytes per node each), one per request in flight, reused: a pool rather
      * than one per thread, so their number follows the requests running at once, not the size of
@@ -69,42 +63,7 @@ public final class ServingEngine {
 
     /** The engine of {@code db}, created (and its commit listener registered) on first use. */
     public static ServingEngine of(GraphDatabaseService db) {
-        DatabaseManagementService dbms = ((GraphDatabaseAPI) db).getDependencyResolver()
-                .resolveDependency(DatabaseManagementService.class);
-        Key key = new Key(dbms, db.databaseName());
-        return ENGINES.computeIfAbsent(key, k -> {
-            ServingEngine engine = new ServingEngine(db);
-            Listener listener = engine.new Listener();
-            dbms.registerTransactionEventListener(k.database(), listener);
-            dbms.registerDatabaseEventListener(new DatabaseEventListener() {
-                @Override
-                public void databaseStart(DatabaseEventContext event) {}
-
-                @Override
-                public void databasePanic(DatabaseEventContext event) {}
-
-                @Override
-                public void databaseCreate(DatabaseEventContext event) {}
-
-                @Override
-                public void databaseDrop(DatabaseEventContext event) {
-                    databaseShutdown(event);
-                }
-
-                @Override
-                public void databaseShutdown(DatabaseEventContext event) {
-                    if (event.getDatabaseName().equals(k.database()) && ENGINES.remove(k, engine)) {
-                        try {
-                            dbms.unregisterTransactionEventListener(k.database(), listener);
-                            dbms.unregisterDatabaseEventListener(this);
-                        } catch (RuntimeException ignored) {
-                            // the DBMS is going away with its listeners
-                        }
-                    }
-                }
-            });
-            return engine;
-        });
+        return ENGINES.of(db, ServingEngine::new, e -> e.new Listener());
     }
 
     /** Builds the serving graph now (if it is not current) and describes what it holds. */

@@ -43,27 +43,16 @@ public record TagConfig(TagMix.Weights weights) {
             }
         }
         TagMix.Weights d = TagMix.Weights.defaults();
-        double user = weight(m, "user", d.user());
-        double item = weight(m, "item", d.item());
-        double neighbours = weight(m, "neighbours", d.neighbours());
-        double content = weight(m, "content", d.content());
-        double global = weight(m, "global", d.global());
+        double user = RecConfig.weight(m, "user", d.user());
+        double item = RecConfig.weight(m, "item", d.item());
+        double neighbours = RecConfig.weight(m, "neighbours", d.neighbours());
+        double content = RecConfig.weight(m, "content", d.content());
+        double global = RecConfig.weight(m, "global", d.global());
         try {
             return new TagConfig(new TagMix.Weights(user, item, neighbours, content, global));
         } catch (BadConfig allZero) {
             // each weight was checked above: only "all of them 0" is left, said in the caller's terms
             throw new BadConfig("config.weights", allZero.getMessage().substring(allZero.field().length() + 2));
         }
-    }
-
-    private static double weight(Map<?, ?> m, String key, double dflt) {
-        Object v = m.get(key);
-        if (v == null) {
-            return dflt;
-        }
-        if (v instanceof Number n && n.doubleValue() >= 0 && Double.isFinite(n.doubleValue())) {
-            return n.doubleValue();
-        }
-        throw new BadConfig("config.weights." + key, "expected a number >= 0, got `" + v + "`");
     }
 }

@@ -159,9 +159,17 @@ public final class TagRecommender {
                 all.add(new Neighbour(other, Names.itemId(other), shared.doubleValue()));
             }
         }
-        all.sort(Comparator.comparingDouble(Neighbour::shared).reversed().thenComparing(Neighbour::id));
-        int source = TagMix.Source.NEIGHBOURS.ordinal();
-        for (Neighbour n : all.subList(0, Math.min(NEIGHBOURS, all.size()))) {
+        addStrongest(all, NEIGHBOURS, TagMix.Source.NEIGHBOURS, ev);
+    }
+
+    /**
+     * Adds the tags of the {@code limit} strongest neighbours (ties by item id) to {@code source}:
+     * each {@code TAGGED_WITH} count times the neighbour's strength.
+     */
+    private static void addStrongest(List<Neighbour> neighbours, int limit, TagMix.Source kind, Evidences ev) {
+        neighbours.sort(Comparator.comparingDouble(Neighbour::shared).reversed().thenComparing(Neighbour::id));
+        int source = kind.ordinal();
+        for (Neighbour n : neighbours.subList(0, Math.min(limit, neighbours.size()))) {
             String name = itemName(n.node(), n.id());
             for (Relationship r : n.node().getRelationships(Direction.OUTGOING, Names.TAGGED_WITH)) {
                 double part = count(r) * n.shared();
@@ -184,7 +192,7 @@ public final class TagRecommender {
      * ties by item id.
      */
     private static void content(Transaction tx, Node item, String itemId, Evidences ev) {
-        float[] vector = textVector(item);
+        float[] vector = GraphRecommender.textVector(item);
         if (vector == null || !indexFits(tx, vector.length)) {
             return;
         }
@@ -201,19 +209,7 @@ public final class TagRecommender {
                 }
             }
         }
-        nearest.sort(Comparator.comparingDouble(Neighbour::shared).reversed().thenComparing(Neighbour::id));
-        int source = TagMix.Source.CONTENT.ordinal();
-        for (Neighbour n : nearest.subList(0, Math.min(CONTENT_NEIGHBOURS, nearest.size()))) {
-            String name = itemName(n.node(), n.id());
-            for (Relationship r : n.node().getRelationships(Direction.OUTGOING, Names.TAGGED_WITH)) {
-                double part = count(r) * n.shared();
-                if (part > 0) {
-                    Candidate c = ev.of(r.getEndNode());
-                    c.counts[source] += part;
-                    c.seen(source, n.id(), name, part);
-                }
-            }
-        }
+        addStrongest(nearest, CONTENT_NEIGHBOURS, TagMix.Source.CONTENT, ev);
     }
 
     /** Cosine of two vectors; 0 when either is missing, of another length, or zero. */
@@ -228,16 +224,6 @@ public final class TagRecommender {
             nb += (double) b[d] * b[d];
         }
         return na == 0 || nb == 0 ? 0 : dot / Math.sqrt(na * nb);
-    }
-
-    private static float[] textVector(Node item) {
-        for (Relationship r : item.getRelationships(Direction.OUTGOING, Names.HAS_TEXT)) {
-            float[] v = Names.vector(r.getEndNode().getProperty("embedding", null));
-            if (v != null) {
-                return v;
-            }
-        }
-        return null;
     }
 
     /** Whether the text vector index exists, is online and takes vectors of this dimension. */

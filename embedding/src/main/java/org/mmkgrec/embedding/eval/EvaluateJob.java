@@ -132,7 +132,7 @@ public final class EvaluateJob {
     }
 
     /** The mean of each metric over seeds; {@code <metric>.sd} the sample standard deviation when more than one. */
-    static Map<String, Double> summarise(List<Map<String, Double>> perSeed) {
+    public static Map<String, Double> summarise(List<Map<String, Double>> perSeed) {
         Map<String, Double> out = new LinkedHashMap<>();
         for (String k : perSeed.get(0).keySet()) {
             double[] v = perSeed.stream().mapToDouble(m -> m.get(k)).toArray();

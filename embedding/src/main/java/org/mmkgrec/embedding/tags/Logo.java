@@ -34,7 +34,7 @@ public final class Logo extends TrainedTagModel {
      * @param seed random seed (default 42)
      */
     public record Config(int dimension, int hidden, int maxTokens, int epochs, int batchSize, float learningRate, float l2,
-                         float hardNegatives, int seed) {
+                         float hardNegatives, int seed) implements Settings {
         public Config {
             if (dimension < 1 || hidden < 1 || maxTokens < 0 || epochs < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("`dimension`, `hidden`, `epochs` and `batchSize` must be >= 1, `maxTokens` >= 0");
@@ -58,7 +58,7 @@ public final class Logo extends TrainedTagModel {
     private double[][] tagHidden;
 
     public Logo(Config config, TrainOptions options) {
-        super(options);
+        super(config, options);
         this.config = config;
         this.pool = new QueryAttention("pool", config.dimension(), 1);
     }
@@ -66,26 +66,6 @@ public final class Logo extends TrainedTagModel {
     @Override
     public String name() {
         return "logo";
-    }
-
-    @Override
-    public Schedule schedule() {
-        return new Schedule(epochs(config.epochs()), config.learningRate(), config.seed());
-    }
-
-    @Override
-    int batchSize() {
-        return config.batchSize();
-    }
-
-    @Override
-    float hardNegatives() {
-        return config.hardNegatives();
-    }
-
-    @Override
-    int dimension() {
-        return config.dimension();
     }
 
     @Override
@@ -109,44 +89,21 @@ public final class Logo extends TrainedTagModel {
         p.xavier("mlp.out", h, 1);
     }
 
-    private int[] tokens(int item) {
-        int[] es = corpus.itemEntities[item];
-        int n = Math.min(es.length, config.maxTokens());
-        int[] out = new int[n + 1];
-        out[0] = corpus.entityCount; // the "no content" token
-        System.arraycopy(es, 0, out, 1, n);
-        return out;
-    }
-
     @Override
     NDArray loss(NDManager scope, Params p, Batch b) {
         int size = b.size();
         int d = config.dimension();
-        int[][] rows = new int[size][];
-        int width = 1;
-        for (int r = 0; r < size; r++) {
-            rows[r] = tokens((int) b.items()[r]);
-            width = Math.max(width, rows[r].length);
-        }
-        long[] index = new long[size * width];
-        float[] mask = new float[size * width];
-        java.util.Arrays.fill(index, corpus.entityCount + 1L);
-        for (int r = 0; r < size; r++) {
-            for (int k = 0; k < rows[r].length; k++) {
-                index[r * width + k] = rows[r][k];
-                mask[r * width + k] = 1f;
-            }
-        }
-        NDArray tokens = Pitf.rows(scope, p.get("entities"), index).reshape(size, width, d);
+        NDArray[] content = tokenBatch(scope, p.get("entities"), b.items(), config.maxTokens());
+        NDArray tokens = content[0];
         NDArray query = p.get("poolQuery").broadcast(new Shape(size, d));
-        NDArray kg = pool.forward(p, query, tokens, scope.create(mask, new Shape(size, width)));
+        NDArray kg = pool.forward(p, query, tokens, content[1]);
         NDArray id = Pitf.rows(scope, p.get("items"), b.items());
         NDArray c = kg.matMul(p.get("project.kg")).add(p.get("project.kgBias")).tanh()
                 .add(id.matMul(p.get("project.id")).add(p.get("project.idBias")).tanh()).div(2f);
         NDArray pos = Pitf.rows(scope, p.get("tags"), b.positives());
         NDArray neg = Pitf.rows(scope, p.get("tags"), b.negatives());
         NDArray x = score(p, c, pos).sub(score(p, c, neg));
-        NDArray realTokens = tokens.mul(scope.create(mask, new Shape(size, width, 1)));
+        NDArray realTokens = tokens.mul(content[1].expandDims(2));
         NDArray reg = id.square().sum().add(realTokens.square().sum()).add(pos.square().sum()).add(neg.square().sum())
                 .mul(config.l2());
         return Activation.softPlus(x.neg()).mean().add(reg.div(size));
@@ -178,11 +135,7 @@ public final class Logo extends TrainedTagModel {
     /** The item's vector in the common space, {@code c_i}. */
     private double[] common(int item) {
         int d = config.dimension();
-        int[] t = tokens(item);
-        double[][] tokenRows = new double[t.length][];
-        for (int k = 0; k < t.length; k++) {
-            tokenRows[k] = row(state.get("entities"), t[k], d);
-        }
+        double[][] tokenRows = tokenRows(item, config.maxTokens(), state.get("entities"), d);
         double[] kg = pool.apply(state, row(state.get("poolQuery"), 0, d), tokenRows);
         double[] id = row(state.get("items"), item, d);
         double[] pk = affine(kg, state.get("project.kg"), state.get("project.kgBias"), d);

@@ -32,7 +32,7 @@ public final class Pitf extends TrainedTagModel {
      * @param seed random seed (default 42)
      */
     public record Config(int dimension, int epochs, int batchSize, float learningRate, float l2,
-                         float hardNegatives, String loss, int seed) {
+                         float hardNegatives, String loss, int seed) implements Settings {
         public Config {
             if (dimension < 1 || epochs < 1 || batchSize < 1) {
                 throw new IllegalArgumentException("`dimension`, `epochs` and `batchSize` must be >= 1");
@@ -60,33 +60,13 @@ public final class Pitf extends TrainedTagModel {
     private float[] tagsItem;
 
     public Pitf(Config config, TrainOptions options) {
-        super(options);
+        super(config, options);
         this.config = config;
     }
 
     @Override
     public String name() {
         return "pitf";
-    }
-
-    @Override
-    public Schedule schedule() {
-        return new Schedule(epochs(config.epochs()), config.learningRate(), config.seed());
-    }
-
-    @Override
-    int batchSize() {
-        return config.batchSize();
-    }
-
-    @Override
-    float hardNegatives() {
-        return config.hardNegatives();
-    }
-
-    @Override
-    int dimension() {
-        return config.dimension();
     }
 
     @Override

@@ -26,13 +26,19 @@ public final class TagEvaluateJob {
     private final GraphDatabaseService db;
     private final List<String> models;
     private final int seed;
+    private final int seeds;
     private final ModelParams params;
     private final TrainOptions train;
     private final String dataset;
 
-    public TagEvaluateJob(GraphDatabaseService db, List<String> models, int seed, ModelParams params, TrainOptions train,
-            String dataset) {
+    /** @param seeds each model is fitted with seeds {@code seed .. seed + seeds - 1}; figures are their mean (and sd) */
+    public TagEvaluateJob(GraphDatabaseService db, List<String> models, int seed, int seeds, ModelParams params,
+            TrainOptions train, String dataset) {
         TagModels.check(models);
+        if (seeds < 1) {
+            throw new IllegalArgumentException("`seeds` must be >= 1, was " + seeds);
+        }
+        this.seeds = seeds;
         this.db = db;
         this.models = List.copyOf(models);
         this.seed = seed;
@@ -53,20 +59,40 @@ public final class TagEvaluateJob {
         TagData.Training all = new TagData.Training(corpus, before, List.of());
         List<EvaluationReport.ModelResult> rows = new ArrayList<>();
         for (String name : models) {
-            TagModel model = TagModels.create(name, seed, params, train);
-            FitResources resources = FitResources.start();
-            long f0 = System.nanoTime();
-            model.fit(split.training());
-            model.refit(all);
-            double fit = (System.nanoTime() - f0) / 1e9;
-            long s0 = System.nanoTime();
-            Map<String, Double> metrics = TagMetrics.mean(model, split.test(), corpus.tagCount());
-            double score = (System.nanoTime() - s0) / 1e9;
-            String note = model.note();
-            System.err.printf("  %-10s fit %6.1f s, score %5.1f s, peak RSS %,d MiB%n    %s%s%n", name, fit, score,
-                    resources.peakRssMb(), brief(metrics), note.isEmpty() ? "" : "\n    " + note);
-            rows.add(new EvaluationReport.ModelResult(name, metrics, fit, score, model.lossCurve(), model.lossCurve().size(),
-                    resources.peakRssMb(), resources.peakHeapMb(), note.isEmpty() ? List.of() : List.of("seed " + seed + ": " + note)));
+            // the count baselines draw nothing at random: one fit stands for every seed
+            int n = TagHeuristics.NAMES.contains(name) ? 1 : seeds;
+            List<Map<String, Double>> perSeed = new ArrayList<>();
+            List<String> notes = new ArrayList<>();
+            double fitSeconds = 0;
+            double scoreSeconds = 0;
+            long rss = 0;
+            long heap = 0;
+            List<Double> losses = List.of();
+            for (int k = 0; k < n; k++) {
+                TagModel model = TagModels.create(name, seed + k, params, train);
+                FitResources resources = FitResources.start();
+                long f0 = System.nanoTime();
+                model.fit(split.training());
+                model.refit(all);
+                double fit = (System.nanoTime() - f0) / 1e9;
+                long s0 = System.nanoTime();
+                Map<String, Double> metrics = TagMetrics.mean(model, split.test(), corpus.tagCount());
+                double score = (System.nanoTime() - s0) / 1e9;
+                String note = model.note();
+                System.err.printf("  %-10s seed %d: fit %6.1f s, score %5.1f s, peak RSS %,d MiB%n    %s%s%n", name, seed + k,
+                        fit, score, resources.peakRssMb(), brief(metrics), note.isEmpty() ? "" : "\n    " + note);
+                perSeed.add(metrics);
+                fitSeconds += fit;
+                scoreSeconds += score;
+                rss = Math.max(rss, resources.peakRssMb());
+                heap = Math.max(heap, resources.peakHeapMb());
+                losses = k == 0 ? model.lossCurve() : losses;
+                if (!note.isEmpty()) {
+                    notes.add("seed " + (seed + k) + ": " + note);
+                }
+            }
+            rows.add(new EvaluationReport.ModelResult(name, EvaluateJob.summarise(perSeed), fitSeconds / n, scoreSeconds / n,
+                    losses, losses.size(), rss, heap, notes));
         }
         return new EvaluationReport(dataset, "tags", seed, split.test().size(), 0, rows, (System.nanoTime() - t0) / 1e9,
                 Math.max(EvaluateJob.peakRssMb(), rows.stream().mapToLong(EvaluationReport.ModelResult::peakRssMb).max().orElse(0)),

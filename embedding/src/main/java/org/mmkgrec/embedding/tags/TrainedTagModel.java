@@ -54,16 +54,41 @@ abstract class TrainedTagModel implements TagModel, Trainable {
     private int refitEpochs;
     private TrainHistory selection;
 
-    TrainedTagModel(TrainOptions options) {
+    /** What the loop reads of a model's validated Config (its record's accessors). */
+    interface Settings {
+        int epochs();
+
+        int batchSize();
+
+        float learningRate();
+
+        int seed();
+
+        /** The share of negatives drawn from the user's and the item's other tags, in [0, 1] (BPR only). */
+        default float hardNegatives() {
+            return 0f;
+        }
+    }
+
+    private final Settings settings;
+
+    TrainedTagModel(Settings settings, TrainOptions options) {
+        this.settings = settings;
         this.options = options == null ? TrainOptions.defaults() : options;
     }
 
-    abstract int batchSize();
+    @Override
+    public Schedule schedule() {
+        return new Schedule(refitEpochs > 0 ? refitEpochs : settings.epochs(), settings.learningRate(), settings.seed());
+    }
 
-    abstract int dimension();
+    int batchSize() {
+        return settings.batchSize();
+    }
 
-    /** The share of negatives drawn from the user's and the item's other tags, in [0, 1]. */
-    abstract float hardNegatives();
+    float hardNegatives() {
+        return settings.hardNegatives();
+    }
 
     /** Creates the parameters (after the trainer seeded the engine). */
     abstract void buildParameters(TrainContext context);
@@ -143,11 +168,6 @@ abstract class TrainedTagModel implements TagModel, Trainable {
         prepare();
     }
 
-    /** The configured epochs, or during a {@link #refit} the first fit's best epoch. */
-    int epochs(int configured) {
-        return refitEpochs > 0 ? refitEpochs : configured;
-    }
-
     /** Trains again from the seed on {@code all} for the best epoch of the first fit, no monitor. */
     @Override
     public void refit(TagData.Training all) {
@@ -163,8 +183,12 @@ abstract class TrainedTagModel implements TagModel, Trainable {
         }
     }
 
+    /** The fit's seeded random stream, for what a step draws (negatives, dropout). */
+    protected Random random;
+
     @Override
     public void build(TrainContext context, InteractionData ignored) {
+        random = context.random();
         List<int[]> rows = new ArrayList<>();
         for (TagData.Post p : training.train()) {
             for (int t : p.tags()) {
@@ -272,6 +296,53 @@ abstract class TrainedTagModel implements TagModel, Trainable {
                 first.bestEpoch(), first.epochsRun(), first.epochsConfigured(), first.stoppedEarly() ? ", early stop" : "",
                 first.evalBefore(), first.loopSecondsPerEpoch(), selection == null ? ""
                         : String.format(Locale.ROOT, "; refitted on training + validation posts for %d epochs", history.epochsRun()));
+    }
+
+    /**
+     * An item's content tokens, rows of an {@code entities} parameter of {@code entityCount + 2} rows:
+     * the "no content" token (row {@code entityCount}, so an item without KG links still has one),
+     * then its first {@code maxTokens} KG entities. Row {@code entityCount + 1} pads.
+     */
+    int[] tokens(int item, int maxTokens) {
+        int[] es = corpus.itemEntities[item];
+        int n = Math.min(es.length, maxTokens);
+        int[] out = new int[n + 1];
+        out[0] = corpus.entityCount;
+        System.arraycopy(es, 0, out, 1, n);
+        return out;
+    }
+
+    /** {tokens (B, L, d), mask (B, L)}: the batch's items' {@link #tokens}, padded to the longest. */
+    NDArray[] tokenBatch(NDManager scope, NDArray entities, long[] items, int maxTokens) {
+        int size = items.length;
+        int d = (int) entities.getShape().get(1);
+        int[][] rows = new int[size][];
+        int width = 1;
+        for (int r = 0; r < size; r++) {
+            rows[r] = tokens((int) items[r], maxTokens);
+            width = Math.max(width, rows[r].length);
+        }
+        long[] index = new long[size * width];
+        float[] mask = new float[size * width];
+        java.util.Arrays.fill(index, corpus.entityCount + 1L);
+        for (int r = 0; r < size; r++) {
+            for (int k = 0; k < rows[r].length; k++) {
+                index[r * width + k] = rows[r][k];
+                mask[r * width + k] = 1f;
+            }
+        }
+        NDArray tokens = entities.get(scope, new ai.djl.ndarray.index.NDIndex("{}", scope.create(index))).reshape(size, width, d);
+        return new NDArray[] {tokens, scope.create(mask, new ai.djl.ndarray.types.Shape(size, width))};
+    }
+
+    /** The rows of an item's {@link #tokens} in a flattened {@code entities} parameter. */
+    double[][] tokenRows(int item, int maxTokens, float[] entities, int d) {
+        int[] t = tokens(item, maxTokens);
+        double[][] out = new double[t.length][];
+        for (int k = 0; k < t.length; k++) {
+            out[k] = row(entities, t[k], d);
+        }
+        return out;
     }
 
     /** Row {@code r} of a flattened parameter with {@code d} columns, dotted with row {@code s} of another. */

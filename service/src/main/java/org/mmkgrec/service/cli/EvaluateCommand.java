@@ -81,7 +81,12 @@ final class EvaluateCommand implements Callable<Integer> {
             System.err.print(new LoadJob(run.load()).run(store.db()).describe());
             report = new EvaluateJob(store.db(), HeldOutFile.of(run.load().dataDir()), config, run.label()).run();
         }
-        Path json = out != null ? out : work.resolve("report-" + run.load().dataset() + "-" + protocol.toLowerCase(java.util.Locale.ROOT) + ".json");
+        return write(report, run.load().dataset() + "-" + protocol.toLowerCase(java.util.Locale.ROOT), t0);
+    }
+
+    /** The JSON and HTML reports ({@code --out}, else {@code <work>/report-<name>.json}) and the table. */
+    private int write(EvaluationReport report, String name, long t0) {
+        Path json = out != null ? out : work.resolve("report-" + name + ".json");
         Path html = json.resolveSibling(json.getFileName().toString().replaceAll("\\.json$", "") + ".html");
         ReportWriter.writeJson(report, json);
         ReportWriter.writeHtml(report, html);
@@ -96,22 +101,21 @@ final class EvaluateCommand implements Callable<Integer> {
      */
     private int tags(List<String> names) {
         TagModels.check(names);
-        Run base = Run.of(source, "ctr", work);
+        Path src = source != null ? source : DataOptions.sharedDataRoot().resolve("lastfm-kg");
+        if (LoadConfig.defaults(src, work).format() != LoadConfig.Format.LASTFM) {
+            throw new IllegalArgumentException("the tags protocol needs tag posts, which the KGCN-format reader takes from "
+                    + "Last.FM's hetrec/user_taggedartists.dat; " + src + " holds RecBole atomic files");
+        }
+        Run base = Run.of(src, "ctr", work);
         LoadConfig load = base.load().withDataDir(work.resolve(base.load().dataset() + "-tags"));
         long t0 = System.nanoTime();
         EvaluationReport report;
         try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(load.dataDir().resolve("graph"), "512m"))) {
             System.err.print(new LoadJob(load).run(store.db()).describe());
-            report = new TagEvaluateJob(store.db(), names, seed, training.params(TagModels.NAMES),
+            report = new TagEvaluateJob(store.db(), names, seed, seeds, training.params(TagModels.NAMES),
                     training.train(org.mmkgrec.embedding.train.Validation.Metric.RECALL_20), base.load().dataset()).run();
         }
-        Path json = out != null ? out : work.resolve("report-" + load.dataset() + "-tags.json");
-        Path html = json.resolveSibling(json.getFileName().toString().replaceAll("\\.json$", "") + ".html");
-        ReportWriter.writeJson(report, json);
-        ReportWriter.writeHtml(report, html);
-        System.out.print(ReportWriter.table(report));
-        System.out.printf("wall time %.1f s (load included); reports: %s, %s%n", (System.nanoTime() - t0) / 1e9, json, html);
-        return 0;
+        return write(report, load.dataset() + "-tags", t0);
     }
 
     /**

@@ -101,6 +101,22 @@ class MmkgCliTest {
     }
 
     @Test
+    void theTagProtocolRefusesWhatItCannotEvaluateBeforeLoading() throws IOException {
+        Path source = Files.createDirectories(dir.resolve("toy"));
+        Files.writeString(source.resolve("toy.inter"), "user_id:token\titem_id:token\trating:float\na\t1\t5\n");
+        int code = run(MmkgCli.commandLine(), "evaluate", "--protocol", "tags", "--data", source.toString(),
+                "--work", dir.resolve("work").toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("the tags protocol needs tag posts").contains("RecBole atomic files");
+        err.getBuffer().setLength(0);
+        code = run(MmkgCli.commandLine(), "evaluate", "--protocol", "tags", "--model", "pitf,bprmf", "--data", source.toString(),
+                "--work", dir.resolve("work").toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown tag model `bprmf`").contains("uhman");
+        assertThat(dir.resolve("work")).doesNotExist();
+    }
+
+    @Test
     void generateRefusesBadCountsInOneLineAndRecordsTheCountsItWrote() throws IOException {
         // 0.01 x Last.FM has 56 other entities, too few for 60 relations: the option is named
         int code = run(MmkgCli.commandLine(), "generate", "--out", dir.resolve("g").toString(), "--scale", "0.01");
