@@ -48,7 +48,9 @@ abstract class TrainedTagModel implements TagModel, Trainable {
     protected TagCounts counts;
     /** The parameters scoring reads, by name, flattened row-major. */
     protected Map<String, float[]> state = Map.of();
+    /** The training (user, item, tag) examples, and each one's post tags. */
     private int[][] examples;
+    private int[][] postTags;
     private TrainHistory history;
     /** The epochs of a {@link #refit}: the first fit's best; 0 outside one. */
     private int refitEpochs;
@@ -190,23 +192,17 @@ abstract class TrainedTagModel implements TagModel, Trainable {
     public void build(TrainContext context, InteractionData ignored) {
         random = context.random();
         List<int[]> rows = new ArrayList<>();
+        List<int[]> held = new ArrayList<>();
         for (TagData.Post p : training.train()) {
             for (int t : p.tags()) {
-                rows.add(new int[] {p.user(), p.item(), t, rows.size()});
+                rows.add(new int[] {p.user(), p.item(), t});
+                held.add(p.tags());
             }
         }
         examples = rows.toArray(int[][]::new);
-        postTags = new int[examples.length][];
-        int k = 0;
-        for (TagData.Post p : training.train()) {
-            for (int ignoredTag : p.tags()) {
-                postTags[k++] = p.tags();
-            }
-        }
+        postTags = held.toArray(int[][]::new);
         buildParameters(context);
     }
-
-    private int[][] postTags;
 
     @Override
     public double epoch(TrainContext context, int epoch) {
