@@ -8,9 +8,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.mmkgrec.cypher.CypherScripts;
 import org.mmkgrec.cypher.rec.BadConfig;
 import org.mmkgrec.cypher.rec.NotFound;
+import org.mmkgrec.cypher.rec.TagConfig;
 import org.mmkgrec.service.api.BadRequestException;
 import org.mmkgrec.service.store.GraphBackend;
 
@@ -39,10 +42,40 @@ public class RecommendationService {
     private final String userExists = CypherScripts.query("queries/user-exists");
     private final String modalityWeights = CypherScripts.query("queries/modality-weights");
 
-    @Inject
+    /** The tag recommender's config: the weights set in application.properties, if any. */
+    private final Map<String, Object> tagConfig;
+
     public RecommendationService(GraphBackend graph, RecommendationCache cache) {
+        this(graph, cache, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+    }
+
+    /**
+     * @param tagUser ... {@code tagGlobal}: {@code mmkg.tags.weights.<source>}, the tag recommender's
+     *     weights ({@code TagMix}); a weight not set keeps {@code TagMix.Weights.defaults()}. Checked
+     *     here, so a bad value stops the start-up naming the key.
+     */
+    @Inject
+    public RecommendationService(GraphBackend graph, RecommendationCache cache,
+            @ConfigProperty(name = "mmkg.tags.weights.user") Optional<Double> tagUser,
+            @ConfigProperty(name = "mmkg.tags.weights.item") Optional<Double> tagItem,
+            @ConfigProperty(name = "mmkg.tags.weights.neighbours") Optional<Double> tagNeighbours,
+            @ConfigProperty(name = "mmkg.tags.weights.content") Optional<Double> tagContent,
+            @ConfigProperty(name = "mmkg.tags.weights.global") Optional<Double> tagGlobal) {
         this.graph = graph;
         this.cache = cache;
+        Map<String, Object> weights = new LinkedHashMap<>();
+        tagUser.ifPresent(w -> weights.put("user", w));
+        tagItem.ifPresent(w -> weights.put("item", w));
+        tagNeighbours.ifPresent(w -> weights.put("neighbours", w));
+        tagContent.ifPresent(w -> weights.put("content", w));
+        tagGlobal.ifPresent(w -> weights.put("global", w));
+        this.tagConfig = weights.isEmpty() ? Map.of() : Map.of("weights", weights);
+        try {
+            TagConfig.parse(tagConfig);
+        } catch (BadConfig e) {
+            throw new IllegalArgumentException("mmkg.tags." + e.field().replaceFirst("^config\\.", "") + ": "
+                    + e.getMessage().substring(e.field().length() + 2), e);
+        }
     }
 
     /** Options of a recommendation request. */
@@ -166,14 +199,14 @@ public class RecommendationService {
 
     /**
      * The {@code k} best tags for an item, for {@code userId} when it is not null, with the tag
-     * recommender's default weights. Not cached: a tag assignment must count in the next answer, and
+     * recommender's weights ({@code mmkg.tags.weights.*}, else its defaults). Not cached: a tag assignment must count in the next answer, and
      * the costly part (the most used tags) is cached in the cypher module until a tag count changes.
      * An unknown user is reported under {@code user}, the query parameter that names it.
      */
     public TagList tags(String itemId, String userId, int k) {
         List<Map<String, Object>> rows;
         try {
-            rows = call(() -> graph.recommendTags(itemId, userId, k, Map.of()));
+            rows = call(() -> graph.recommendTags(itemId, userId, k, tagConfig));
         } catch (NotFoundException e) {
             throw "userId".equals(e.field()) ? new NotFoundException("user", e.getMessage()) : e;
         }
