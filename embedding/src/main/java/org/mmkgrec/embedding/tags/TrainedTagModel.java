@@ -185,12 +185,8 @@ abstract class TrainedTagModel implements TagModel, Trainable {
         }
     }
 
-    /** The fit's seeded random stream, for what a step draws (negatives, dropout). */
-    protected Random random;
-
     @Override
     public void build(TrainContext context, InteractionData ignored) {
-        random = context.random();
         List<int[]> rows = new ArrayList<>();
         List<int[]> held = new ArrayList<>();
         for (TagData.Post p : training.train()) {

@@ -17,18 +17,18 @@ import org.mmkgrec.embedding.train.TrainOptions;
  *       over the user's most-used training tags ({@code w_ut} their shares), so a user with few
  *       posts is still described by the tags they chose.</li>
  *   <li>The user is the query of a multi-head attention over the item's content tokens (its KG
- *       entities, optionally the tags others gave it, and a learned "no content" token so an item
- *       without either still attends): the same item reads differently for different users,
- *       {@code c(u, i)}.</li>
+ *       entities, and a learned "no content" token so an item without KG links still attends): the
+ *       same item reads differently for different users, {@code c(u, i)}.</li>
  *   <li>The item is its own vector, what others tagged it with, and the attended content:
  *       {@code q_ui = I_i + sum_t w_it H^I_t + c(u, i)}.</li>
  * </ul>
  * {@code s(u, i, t) = p_u . T^U_t + q_ui . T^I_t}; trained with the full softmax over the tags
  * ({@link TrainedTagModel}). In training, the histories leave the example's own post out (else a
- * post's tags would explain themselves). Without histories and content this is PITF. (A variant that
- * also added the user's, the item's and the KG neighbours' tag shares with a learned per-user gate
- * diverged in its first softmax epoch and was dropped.) Item text is not a token: Last.FM's item text lists each artist's top
- * tags, test posts included (leakage).
+ * post's tags would explain themselves). Without histories and content this is PITF. Variants tried
+ * and dropped on Last.FM's validation posts (README, "Tag recommendation"): the item's tags as
+ * attention tokens too, content-only training of a share of the examples (item dropout), and the
+ * tag shares added with a per-user gate (diverged). Item text is not a token: Last.FM's item text
+ * lists each artist's top tags, test posts included (leakage).
  */
 public final class Uhman extends TrainedTagModel {
 
@@ -37,27 +37,18 @@ public final class Uhman extends TrainedTagModel {
      * @param heads attention heads (default 2; must divide the dimension)
      * @param maxTokens the most KG entity tokens per item (default 16: the first by entity index)
      * @param history the most tags of the user's and of the item's history read (default 32, the most used; 0: none)
-     * @param attendHistory whether the item's history tags are also tokens of the user's attention, so the
-     *     user picks which of the tags others gave the item matter to them (default false: on Last.FM's
-     *     validation posts Recall@10 0.7195 with them, 0.7284 without)
-     * @param itemDropout the share of training examples whose item is read from its content alone (its own
-     *     vector and tag history dropped, as DropoutNet does), so an item nobody tagged yet is scored from
-     *     its KG entities (default 0: on Last.FM's validation posts Recall@10 0.7157 at 0.2, 0.7284 at 0)
      * @param epochs the most passes over the training (post, tag) pairs (default 100; early stopping ends sooner)
      * @param batchSize pairs per step (default 1024)
      * @param learningRate Adam's learning rate (default 0.01)
      * @param l2 weight of the L2 penalty on the rows a step reads (default 1e-4)
      * @param seed random seed (default 42)
      */
-    public record Config(int dimension, int heads, int maxTokens, int history, boolean attendHistory, float itemDropout, int epochs, int batchSize,
+    public record Config(int dimension, int heads, int maxTokens, int history, int epochs, int batchSize,
                          float learningRate, float l2, int seed) implements Settings {
         public Config {
             if (dimension < 1 || heads < 1 || maxTokens < 0 || history < 0 || epochs < 1 || batchSize < 1) {
                 throw new IllegalArgumentException(
                         "`dimension`, `heads`, `epochs` and `batchSize` must be >= 1, `maxTokens` and `history` >= 0");
-            }
-            if (!(itemDropout >= 0 && itemDropout < 1)) {
-                throw new IllegalArgumentException("`itemDropout` must be in [0, 1), was " + itemDropout);
             }
             if (dimension % heads != 0) {
                 throw new IllegalArgumentException("`dimension` (" + dimension + ") must be a multiple of `heads` (" + heads + ")");
@@ -68,7 +59,7 @@ public final class Uhman extends TrainedTagModel {
         }
 
         public static Config defaults(int seed) {
-            return new Config(64, 2, 16, 32, false, 0f, 100, 1024, 0.01f, 1e-4f, seed);
+            return new Config(64, 2, 16, 32, 100, 1024, 0.01f, 1e-4f, seed);
         }
     }
 
@@ -113,11 +104,14 @@ public final class Uhman extends TrainedTagModel {
         attention.create(p);
     }
 
+    /** Tags of a user's or an item's history, most used first, and their shares. */
+    record History(int[] tags, double[] weights) {}
+
     /**
      * The {@code history} most-used tags of a source (ties: the lower tag index) with their shares,
-     * {@code post}'s tags taken out (leave-one-out; null for none): {tags, weights}.
+     * {@code post}'s tags taken out (leave-one-out; null for none).
      */
-    Object[] history(TagCounts.Sparse s, int[] post) {
+    History history(TagCounts.Sparse s, int[] post) {
         int n = s.tags().length;
         double[] c = new double[n];
         double total = 0;
@@ -141,19 +135,19 @@ public final class Uhman extends TrainedTagModel {
             tags[k] = s.tags()[order[k]];
             w[k] = c[order[k]] / total;
         }
-        return new Object[] {tags, w};
+        return new History(tags, w);
     }
 
     /** {@code (B, d)}: the weighted history rows of each example (padding rows weigh 0). */
-    private NDArray historyVectors(NDManager scope, NDArray table, Object[][] histories) {
+    private NDArray historyVectors(NDManager scope, NDArray table, History[] histories) {
         int size = histories.length;
         int width = Math.max(1, config.history());
         long[] index = new long[size * width];
         float[] weight = new float[size * width];
         Arrays.fill(index, corpus.tagCount());
         for (int r = 0; r < size; r++) {
-            int[] tags = (int[]) histories[r][0];
-            double[] w = (double[]) histories[r][1];
+            int[] tags = histories[r].tags();
+            double[] w = histories[r].weights();
             for (int k = 0; k < tags.length; k++) {
                 index[r * width + k] = tags[k];
                 weight[r * width + k] = (float) w[k];
@@ -171,45 +165,20 @@ public final class Uhman extends TrainedTagModel {
         NDArray u = Pitf.rows(scope, p.get("users"), b.users());
         NDArray i = Pitf.rows(scope, p.get("items"), b.items());
         NDArray pu = u;
-        // the examples whose item is read from its content alone (item dropout)
-        float[] keep = new float[size];
-        for (int r = 0; r < size; r++) {
-            keep[r] = config.itemDropout() > 0 && random.nextFloat() < config.itemDropout() ? 0f : 1f;
-        }
-        NDArray kept = scope.create(keep, new Shape(size, 1));
-        NDArray qi = i.mul(kept);
-        Object[][] hi = new Object[size][];
+        NDArray qi = i;
         if (config.history() > 0) {
-            Object[][] hu = new Object[size][];
+            History[] hu = new History[size];
+            History[] hi = new History[size];
             for (int r = 0; r < size; r++) {
                 hu[r] = history(counts.user((int) b.users()[r]), b.postTags()[r]);
-                hi[r] = keep[r] == 0f ? new Object[] {new int[0], new double[0]}
-                        : history(counts.item((int) b.items()[r]), b.postTags()[r]);
+                hi[r] = history(counts.item((int) b.items()[r]), b.postTags()[r]);
             }
             pu = pu.add(historyVectors(scope, p.get("historyUser"), hu));
             qi = qi.add(historyVectors(scope, p.get("historyItem"), hi));
         }
         NDArray[] content = tokenBatch(scope, p.get("entities"), b.items(), config.maxTokens());
-        NDArray tokens = content[0];
-        NDArray masks = content[1];
-        stepRows = new NDArray[] {u, i, tokens.mul(masks.expandDims(2))};
-        if (config.history() > 0 && config.attendHistory()) {
-            // the item's history tags as further tokens (the padding row of historyItem, masked, fills)
-            int h = config.history();
-            long[] hIndex = new long[size * h];
-            float[] hMask = new float[size * h];
-            Arrays.fill(hIndex, corpus.tagCount());
-            for (int r = 0; r < size; r++) {
-                int[] tags = (int[]) hi[r][0];
-                for (int k = 0; k < tags.length; k++) {
-                    hIndex[r * h + k] = tags[k];
-                    hMask[r * h + k] = 1f;
-                }
-            }
-            tokens = tokens.concat(Pitf.rows(scope, p.get("historyItem"), hIndex).reshape(size, h, d), 1);
-            masks = masks.concat(scope.create(hMask, new Shape(size, h)), 1);
-        }
-        qi = qi.add(attention.forward(p, pu, tokens, masks));
+        stepRows = new NDArray[] {u, i, content[0].mul(content[1].expandDims(2))};
+        qi = qi.add(attention.forward(p, pu, content[0], content[1]));
         return pu.matMul(p.get("tagsUser").transpose()).add(qi.matMul(p.get("tagsItem").transpose()));
     }
 
@@ -233,19 +202,11 @@ public final class Uhman extends TrainedTagModel {
         int d = config.dimension();
         double[] pu = row(state.get("users"), user, d);
         double[] qi = row(state.get("items"), item, d);
-        int[] itemHistory = new int[0];
         if (config.history() > 0) {
             addHistory(pu, history(counts.user(user), null), state.get("historyUser"), d);
-            Object[] hi = history(counts.item(item), null);
-            addHistory(qi, hi, state.get("historyItem"), d);
-            itemHistory = config.attendHistory() ? (int[]) hi[0] : itemHistory;
+            addHistory(qi, history(counts.item(item), null), state.get("historyItem"), d);
         }
-        double[][] entityRows = tokenRows(item, config.maxTokens(), state.get("entities"), d);
-        double[][] tokenRows = Arrays.copyOf(entityRows, entityRows.length + itemHistory.length);
-        for (int k = 0; k < itemHistory.length; k++) {
-            tokenRows[entityRows.length + k] = row(state.get("historyItem"), itemHistory[k], d);
-        }
-        double[] c = attention.apply(state, pu, tokenRows);
+        double[] c = attention.apply(state, pu, tokenRows(item, config.maxTokens(), state.get("entities"), d));
         for (int k = 0; k < d; k++) {
             qi[k] += c[k];
         }
@@ -254,9 +215,9 @@ public final class Uhman extends TrainedTagModel {
         addDots(out, qi, state.get("tagsItem"), d);
     }
 
-    private static void addHistory(double[] v, Object[] history, float[] table, int d) {
-        int[] tags = (int[]) history[0];
-        double[] w = (double[]) history[1];
+    private static void addHistory(double[] v, History history, float[] table, int d) {
+        int[] tags = history.tags();
+        double[] w = history.weights();
         for (int k = 0; k < tags.length; k++) {
             for (int j = 0; j < d; j++) {
                 v[j] += w[k] * table[tags[k] * d + j];

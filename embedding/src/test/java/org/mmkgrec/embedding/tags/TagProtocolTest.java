@@ -249,13 +249,13 @@ class TagProtocolTest {
                 "uhman.heads=1"), TagModels.NAMES), new TrainOptions(1, 0, null, false));
         uhman.fit(new TagData.Training(data, train, List.of()));
         // user 0 used tags 0, 1, 1, 2; without post {0, 1}: tags 1 and 2 once each
-        Object[] h = uhman.history(uhman.counts.user(0), new int[] {0, 1});
-        assertThat((int[]) h[0]).containsExactly(1, 2);
-        assertThat((double[]) h[1]).containsExactly(0.5, 0.5);
+        Uhman.History h = uhman.history(uhman.counts.user(0), new int[] {0, 1});
+        assertThat(h.tags()).containsExactly(1, 2);
+        assertThat(h.weights()).containsExactly(0.5, 0.5);
         // at test time nothing is left out: tag 1 twice, tags 0 and 2 once; most used first
-        Object[] all = uhman.history(uhman.counts.user(0), null);
-        assertThat((int[]) all[0]).containsExactly(1, 0, 2);
-        assertThat((double[]) all[1]).containsExactly(0.5, 0.25, 0.25);
+        Uhman.History all = uhman.history(uhman.counts.user(0), null);
+        assertThat(all.tags()).containsExactly(1, 0, 2);
+        assertThat(all.weights()).containsExactly(0.5, 0.25, 0.25);
     }
 
     /**

@@ -195,16 +195,7 @@ public class OnlineWrites {
             }
             return tx.run(CypherScripts.query("queries/add-interaction"), params).get(0);
         };
-        Map<String, Object> row;
-        try {
-            row = graph.inWriteTransaction(record);
-        } catch (RuntimeException race) {
-            // the same event sent twice at once: the unique constraint let one through; read it back
-            if (!String.valueOf(race.getMessage()).contains("eventId")) {
-                throw race;
-            }
-            row = graph.inWriteTransaction(record);
-        }
+        Map<String, Object> row = recordEvent(record);
         boolean created = Boolean.TRUE.equals(row.get("created"));
         cache.invalidateUser(userId);
         if (!created && !(userId.equals(row.get("storedUser")) && itemId.equals(row.get("storedItem")))) {
@@ -276,20 +267,27 @@ public class OnlineWrites {
                     + (already == 0 ? "" : "; " + already + " already in it, counted before");
             return new TagWriteResult(eventId, true, detail, List.copyOf(tags.keySet()));
         };
-        TagWriteResult result;
-        try {
-            result = graph.inWriteTransaction(record);
-        } catch (RuntimeException race) {
-            // the same event sent twice at once: the unique constraint let one through; read it back
-            if (!String.valueOf(race.getMessage()).contains("eventId")) {
-                throw race;
-            }
-            result = graph.inWriteTransaction(record);
-        }
+        TagWriteResult result = recordEvent(record);
         if (result.created()) {
             cache.invalidateAll(); // tags are explanation paths and filters of every user's answers
         }
         return result;
+    }
+
+    /**
+     * Runs an idempotent event write; when the same event was sent twice at once, the unique
+     * constraint on its {@code eventId} lets one through and refuses the other, which is run again
+     * and so reads the stored event back.
+     */
+    private <T> T recordEvent(Function<GraphBackend.WriteTransaction, T> record) {
+        try {
+            return graph.inWriteTransaction(record);
+        } catch (RuntimeException race) {
+            if (!String.valueOf(race.getMessage()).contains("eventId")) {
+                throw race;
+            }
+            return graph.inWriteTransaction(record);
+        }
     }
 
     /** The answer to an event id already stored: nothing changed if it is the same assignment, else 400. */
