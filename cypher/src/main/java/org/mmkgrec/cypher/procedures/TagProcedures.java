@@ -63,7 +63,8 @@ public class TagProcedures {
     @Description("mmkg.recommendTags(itemId, userId, k = 10, config = {}) - the k best tags for an item "
             + "(for a user when userId is not null), each with the evidence of its sources: the user's tag uses, the "
             + "item's tags, its KG (co-entity) neighbours' tags, the tags of the items nearest by text (for an item "
-            + "without tags) and the most used tags. config keys: weights {user, item, neighbours, content, global}.")
+            + "without tags) and the most used tags. config keys: weights {user, item, neighbours, content, global}, "
+            + "userHalfLife (posts; the user's recent tag uses weigh more, 0: plain counts).")
     public Stream<TagRow> recommendTags(
             @Name(value = "itemId", description = "the item's id (Item.id)") String itemId,
             @Name(value = "userId", description = "the user's id (User.id), or null for none")
@@ -76,7 +77,7 @@ public class TagProcedures {
         }
         TagConfig c = TagConfig.parse(config);
         List<TagRow> rows = new ArrayList<>();
-        for (TagRecommender.Scored s : TagRecommender.of(db).recommend(tx, itemId, userId, (int) k, c.weights())) {
+        for (TagRecommender.Scored s : TagRecommender.of(db).recommend(tx, itemId, userId, (int) k, c)) {
             rows.add(new TagRow(rows.size() + 1, tx.findNode(TAG, "id", s.tagId()), s));
         }
         return rows.stream();

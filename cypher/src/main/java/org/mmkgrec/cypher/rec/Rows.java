@@ -58,7 +58,7 @@ public final class Rows {
     public static List<Map<String, Object>> tags(TagRecommender rec, Transaction tx, String itemId, String userId, int k,
             TagConfig config) {
         List<Map<String, Object>> out = new ArrayList<>();
-        for (TagRecommender.Scored s : rec.recommend(tx, itemId, userId, k, config.weights())) {
+        for (TagRecommender.Scored s : rec.recommend(tx, itemId, userId, k, config)) {
             Map<String, Object> m = new LinkedHashMap<>();
             m.put("tagId", s.tagId());
             m.put("name", s.name());

@@ -27,12 +27,12 @@ public final class TagMix {
     }
 
     /**
-     * The weight of each source; non-negative, not all zero. {@link #defaults()}: user 0.6, item 0.4,
-     * neighbours 0 and global 0, as the evaluator's {@code tag-mix} chose them on Last.FM's validation
-     * posts (README, "Tag recommendation"); plus content 0.2, a source the evaluator cannot measure
-     * (Last.FM's text lists the tags) and which only answers for an item without tags of its own,
-     * and global 0.001, so a user and item with no evidence still get the most used tags, and tags
-     * the other sources score alike are ordered by use (the evaluator's tie-break, at 1e-9).
+     * The weight of each source; non-negative, not all zero. {@link #defaults()}: user 0.4, item 0.4,
+     * neighbours 0 and global 0.2, as the evaluator's {@code tag-mix} chose them on Last.FM's
+     * validation posts together with the user source's half-life ({@link TagConfig#DEFAULT_USER_HALF_LIFE};
+     * README, "Tag recommendation"); plus content 0.2, a source the evaluator cannot measure (Last.FM's
+     * text lists the tags) and which only answers for an item without tags of its own. The global
+     * source also gives a user and item with no evidence the most used tags.
      */
     public record Weights(double user, double item, double neighbours, double content, double global) {
         public Weights {
@@ -50,7 +50,7 @@ public final class TagMix {
         }
 
         public static Weights defaults() {
-            return new Weights(0.6, 0.4, 0, 0.2, 0.001);
+            return new Weights(0.4, 0.4, 0, 0.2, 0.2);
         }
 
         public double of(Source s) {

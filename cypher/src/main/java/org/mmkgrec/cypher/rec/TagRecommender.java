@@ -28,7 +28,11 @@ import org.neo4j.graphdb.schema.Schema;
  *
  * <p>Evidence per tag, each a count (ARCHITECTURE.md, "The graph model"):
  * <ol>
- *   <li>{@code user}: the user's {@code USED_TAG} count (no user, no such source);</li>
+ *   <li>{@code user}: the user's {@code USED_TAG} count (no user, no such source), each use weighted
+ *       by how recent the user's post holding it is ({@link TagConfig#userHalfLife()}: {@code
+ *       2^(-a / halfLife)} for a post followed by {@code a} later posts of the user, by {@code day}
+ *       then item id; uses no post holds count as older than every post); the explanation gives the
+ *       plain count;</li>
  *   <li>{@code item}: the item's {@code TAGGED_WITH} count;</li>
  *   <li>{@code neighbours}: over the item's co-entity (KG) neighbours, read in both directions, the
  *       sum of {@code TAGGED_WITH count x shared}; the {@value #NEIGHBOURS} neighbours sharing the
@@ -103,7 +107,8 @@ public final class TagRecommender {
      * @throws BadConfig for k outside 1..{@value #MAX_K}
      * @throws NotFound  for an unknown item or user
      */
-    public List<Scored> recommend(Transaction tx, String itemId, String userId, int k, TagMix.Weights weights) {
+    public List<Scored> recommend(Transaction tx, String itemId, String userId, int k, TagConfig config) {
+        TagMix.Weights weights = config.weights();
         if (k < 1 || k > MAX_K) {
             throw new BadConfig("k", "must be in 1.." + MAX_K + ", got " + k);
         }
@@ -121,6 +126,9 @@ public final class TagRecommender {
         Evidences ev = new Evidences();
         if (user != null && weights.user() > 0) {
             counted(user, Names.USED_TAG, TagMix.Source.USER, ev);
+            if (config.userHalfLife() > 0) {
+                recent(user, config.userHalfLife(), ev);
+            }
         }
         boolean tagged = item.getDegree(Names.TAGGED_WITH, Direction.OUTGOING) > 0;
         if (weights.item() > 0) {
@@ -146,6 +154,41 @@ public final class TagRecommender {
             double count = count(r);
             if (count > 0) {
                 ev.of(r.getEndNode()).counts[source.ordinal()] += count;
+            }
+        }
+    }
+
+    /**
+     * Re-weighs the user source's counts by recency: a use in a post followed by {@code a} later posts
+     * of the user weighs {@code 2^(-a / halfLife)}; a use no post holds (a count above its posts)
+     * weighs as a post older than all of them. The plain counts stay for the explanation.
+     */
+    private static void recent(Node user, double halfLife, Evidences ev) {
+        List<Relationship> posts = new ArrayList<>();
+        user.getRelationships(Direction.OUTGOING, Names.TAGGED).forEach(posts::add);
+        posts.sort(Comparator.comparing((Relationship r) -> r.getProperty("day", null) instanceof java.time.LocalDate d ? d : null,
+                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(r -> Names.itemId(r.getEndNode())));
+        int n = posts.size();
+        int source = TagMix.Source.USER.ordinal();
+        Map<String, double[]> inPosts = new HashMap<>(); // tag id -> {uses in posts, their weight}
+        for (int k = 0; k < n; k++) {
+            double w = Math.pow(2, -(n - 1 - k) / halfLife);
+            if (posts.get(k).getProperty("tags", null) instanceof String[] tags) {
+                for (String t : Arrays.stream(tags).distinct().toArray(String[]::new)) {
+                    double[] a = inPosts.computeIfAbsent(t, x -> new double[2]);
+                    a[0]++;
+                    a[1] += w;
+                }
+            }
+        }
+        double older = Math.pow(2, -n / halfLife);
+        for (Candidate c : ev.list) {
+            double count = c.counts[source];
+            if (count > 0) {
+                double[] a = inPosts.getOrDefault(c.tagId, new double[2]);
+                double inPost = Math.min(a[0], count);
+                c.shown[source] = count;
+                c.counts[source] = (a[0] > 0 ? a[1] * inPost / a[0] : 0) + (count - inPost) * older;
             }
         }
     }
@@ -265,6 +308,8 @@ public final class TagRecommender {
         final String tagId;
         final String name;
         final double[] counts = new double[SOURCES.length];
+        /** The count an explanation gives where it differs from the scored one (the user's plain count); 0: the same. */
+        final double[] shown = new double[SOURCES.length];
         /** Per source (neighbours, content): item id -> [name, strength]. */
         final Map<Integer, Map<String, Seen>> items = new HashMap<>();
 
@@ -351,6 +396,7 @@ public final class TagRecommender {
                     continue;
                 }
                 double contribution = factor[s.ordinal()] * count;
+                count = c.shown[s.ordinal()] > 0 ? c.shown[s.ordinal()] : count;
                 List<String> items = c.named(s.ordinal());
                 int n = c.itemCount(s.ordinal());
                 String text = switch (s) {

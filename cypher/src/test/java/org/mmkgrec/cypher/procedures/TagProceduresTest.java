@@ -12,6 +12,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.mmkgrec.cypher.rec.TagConfig;
 import org.mmkgrec.cypher.rec.TagMix;
 import org.neo4j.driver.AuthTokens;
 import org.neo4j.driver.Driver;
@@ -60,12 +61,17 @@ class TagProceduresTest {
         }
     }
 
+    /** With these weights and the user's plain counts (no recency), as the hand-computed scores assume. */
     private static List<Record> tags(String item, String user, long k, Map<String, Object> weights) {
+        return tagsWith(item, user, k, Map.of("weights", weights, "userHalfLife", 0));
+    }
+
+    private static List<Record> tagsWith(String item, String user, long k, Map<String, Object> config) {
         java.util.HashMap<String, Object> params = new java.util.HashMap<>();
         params.put("item", item);
         params.put("user", user);
         params.put("k", k);
-        params.put("config", Map.of("weights", weights));
+        params.put("config", config);
         return run(CALL, params);
     }
 
@@ -161,27 +167,58 @@ class TagProceduresTest {
 
     @Test
     void theDefaultWeightsMixEverySourceAndKLimitsTheAnswer() {
-        // the scores under whatever TagMix's defaults are: user 2:1, item 3 indie, neighbours 4:4:2 of 10,
+        // the scores under whatever TagMix's defaults are: user rock 2 uses in no post (older than u1's one
+        // post: 2 x 2^(-1/h)) and indie 1 use in that post (weight 1), item 3 indie, neighbours 4:4:2 of 10,
         // no content (Alpha has tags), global 13 uses in all
         TagMix.Weights d = TagMix.Weights.defaults();
+        double rock = 2 * Math.pow(2, -1 / TagConfig.DEFAULT_USER_HALF_LIFE);
+        double user = rock + 1;
         Map<String, Double> expected = Map.of(
-                "t1", d.user() * 2 / 3 + d.neighbours() * 2 / 10 + d.global() * 1 / 13,
-                "t2", d.user() * 1 / 3 + d.item() + d.global() * 3 / 13,
+                "t1", d.user() * rock / user + d.neighbours() * 2 / 10 + d.global() * 1 / 13,
+                "t2", d.user() * 1 / user + d.item() + d.global() * 3 / 13,
                 "t3", d.neighbours() * 4 / 10 + d.global() * 3 / 13,
                 "t4", d.neighbours() * 4 / 10 + d.global() * 4 / 13,
                 "t5", d.global() * 2 / 13);
         List<String> best = expected.entrySet().stream()
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
                 .limit(2).map(Map.Entry::getKey).toList();
-        List<Record> rows = tags("i1", "u1", 2, Map.of());
+        List<Record> rows = tagsWith("i1", "u1", 2, Map.of());
         assertThat(rows).extracting(r -> r.get("tagId").asString()).containsExactlyElementsOf(best);
         for (Record r : rows) {
             assertThat(r.get("score").asDouble()).isCloseTo(expected.get(r.get("tagId").asString()), within(1e-12));
         }
-        List<Record> all = tags("i1", "u1", 10, Map.of());
+        List<Record> all = tagsWith("i1", "u1", 10, Map.of());
         assertThat(all).hasSize(5);
         assertThat(explanation(all.stream().filter(r -> r.get("tagId").asString().equals("t2")).findFirst().orElseThrow()))
                 .extracting(m -> m.get("source")).containsExactly("user", "item", "global");
+    }
+
+    @Test
+    void theUsersRecentPostsWeighMoreUnderAHalfLife() {
+        // u9 put jazz on Beta (day 1) and Gamma (day 2), britpop on Eta (day 3): half-life 1 post weighs
+        // the posts 1/4, 1/2, 1, so britpop (1) leads jazz (3/4); plain counts put jazz (2) first
+        run("MATCH (b:Item {id: 'i2'}), (g:Item {id: 'i3'}), (e:Item {id: 'i5'}), (t3:Tag {id: 't3'}), (t4:Tag {id: 't4'}) "
+                + "CREATE (u:User {id: 'u9'}), (u)-[:USED_TAG {count: 2}]->(t3), (u)-[:USED_TAG {count: 1}]->(t4), "
+                + "(u)-[:TAGGED {tags: ['t3'], day: date('2009-01-01')}]->(b), "
+                + "(u)-[:TAGGED {tags: ['t3'], day: date('2009-01-02')}]->(g), "
+                + "(u)-[:TAGGED {tags: ['t4'], day: date('2009-01-03')}]->(e)", Map.of());
+        try {
+            List<Record> recent = tagsWith("i6", "u9", 2, Map.of("weights", only("user", 1), "userHalfLife", 1));
+            assertThat(recent).extracting(r -> r.get("tagId").asString()).containsExactly("t4", "t3");
+            assertThat(recent.get(0).get("score").asDouble()).isCloseTo(1 / 1.75, within(1e-12));
+            assertThat(recent.get(1).get("score").asDouble()).isCloseTo(0.75 / 1.75, within(1e-12));
+            // the explanation gives the plain count
+            assertThat(explanation(recent.get(1)).get(0)).containsEntry("count", 2L)
+                    .containsEntry("text", "you used this tag 2 times");
+            List<Record> plain = tags("i6", "u9", 2, only("user", 1));
+            assertThat(plain).extracting(r -> r.get("tagId").asString()).containsExactly("t3", "t4");
+            assertThatThrownBy(() -> tagsWith("i6", "u9", 2, Map.of("userHalfLife", -1)))
+                    .isInstanceOf(ClientException.class).hasMessageContaining("config.userHalfLife: must be a finite number");
+            assertThatThrownBy(() -> tagsWith("i6", "u9", 2, Map.of("userHalfLife", "soon")))
+                    .isInstanceOf(ClientException.class).hasMessageContaining("config.userHalfLife: expected a number");
+        } finally {
+            run("MATCH (u:User {id: 'u9'}) DETACH DELETE u", Map.of());
+        }
     }
 
     @Test

@@ -1,12 +1,20 @@
 package org.mmkgrec.embedding.tags;
 
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Tag counts of a set of posts: per user, per item (sparse, tag indexes ascending) and over all
  * posts. Built from the training posts only, so no model counts a validation or test tag.
+ *
+ * <p>A user's counts can also weigh recent posts more ({@link #user(int, double)}): with half-life
+ * {@code h}, a post followed by {@code a} later posts of the same user counts {@code 2^(-a/h)}
+ * (the latest 1). People's tag vocabularies drift, and the posts to predict are the latest ones.
  */
 public final class TagCounts {
     /** Tag indexes and their counts of one user or item. */
@@ -22,6 +30,16 @@ public final class TagCounts {
     private final Sparse[] items;
     private final Sparse[] neighbourCounts;
     public final double[] global;
+    /** Each user's posts in time order (by day, undated first, then item index: the split's order). */
+    private final List<List<TagData.Post>> byUser = new ArrayList<>();
+    /** Each user's post position by item (a user has one post per item). */
+    private final List<Map<Integer, Integer>> positions = new ArrayList<>();
+    private final Map<Double, Sparse[]> recent = new ConcurrentHashMap<>();
+
+    /** The split's order of a user's posts. */
+    static final Comparator<TagData.Post> TIME_ORDER = Comparator
+            .comparing(TagData.Post::day, Comparator.nullsFirst(Comparator.naturalOrder()))
+            .thenComparingInt(TagData.Post::item);
 
     public TagCounts(TagData corpus, List<TagData.Post> posts) {
         this.corpus = corpus;
@@ -34,6 +52,84 @@ public final class TagCounts {
                 global[t]++;
             }
         }
+        for (int u = 0; u < corpus.userCount(); u++) {
+            byUser.add(new ArrayList<>());
+        }
+        posts.forEach(p -> byUser.get(p.user()).add(p));
+        for (List<TagData.Post> ps : byUser) {
+            ps.sort(TIME_ORDER);
+            Map<Integer, Integer> at = new HashMap<>();
+            for (int k = 0; k < ps.size(); k++) {
+                if (at.put(ps.get(k).item(), k) != null) {
+                    throw new IllegalArgumentException("user index " + ps.get(k).user() + " has two posts on item index "
+                            + ps.get(k).item() + "; a post is all of a user's tags on one item");
+                }
+            }
+            positions.add(at);
+        }
+    }
+
+    /**
+     * The user's tag counts with each post weighted by recency, {@code 2^(-a / halfLife)} for a post
+     * followed by {@code a} later posts of the user; {@code halfLife} 0: the plain counts.
+     */
+    public Sparse user(int u, double halfLife) {
+        if (halfLife == 0) {
+            return users[u];
+        }
+        if (!(halfLife > 0)) {
+            throw new IllegalArgumentException("a recency half-life must be >= 0 posts, was " + halfLife);
+        }
+        Sparse[] cache = recent.computeIfAbsent(halfLife, h -> new Sparse[users.length]);
+        Sparse s = cache[u];
+        if (s == null) {
+            List<TagData.Post> ps = byUser.get(u);
+            s = decayed(ps, ps.size(), halfLife);
+            cache[u] = s; // benign race: equal values, an immutable record
+        }
+        return s;
+    }
+
+    /**
+     * The recency-weighted counts ({@link #user(int, double)}) of the posts {@code user} made before
+     * their post on {@code item}, ages counted from it: what the user's habits were when they wrote it.
+     */
+    public Sparse userBefore(int user, int item, double halfLife) {
+        return decayed(byUser.get(user), position(user, item), halfLife);
+    }
+
+    /** The weight of the user's post on {@code item} in {@link #user(int, double)}: 1 for their latest post. */
+    public double weight(int user, int item, double halfLife) {
+        if (halfLife == 0) {
+            return 1;
+        }
+        return Math.pow(2, -(byUser.get(user).size() - 1 - position(user, item)) / halfLife);
+    }
+
+    private int position(int user, int item) {
+        Integer k = positions.get(user).get(item);
+        if (k == null) {
+            throw new IllegalArgumentException("no post of user index " + user + " on item index " + item
+                    + " among these counts' posts");
+        }
+        return k;
+    }
+
+    /** The counts of the first {@code n} posts, post {@code k} weighted {@code 2^(-(n - 1 - k) / h)}. */
+    private static Sparse decayed(List<TagData.Post> ps, int n, double halfLife) {
+        Map<Integer, Double> sum = new TreeMap<>();
+        for (int k = 0; k < n; k++) {
+            double w = halfLife == 0 ? 1 : Math.pow(2, -(n - 1 - k) / halfLife);
+            for (int t : ps.get(k).tags()) {
+                sum.merge(t, w, Double::sum);
+            }
+        }
+        return sparse(sum);
+    }
+
+    private static Sparse sparse(Map<Integer, Double> sum) {
+        return new Sparse(sum.keySet().stream().mapToInt(Integer::intValue).toArray(),
+                sum.values().stream().mapToDouble(Double::doubleValue).toArray());
     }
 
     public Sparse user(int u) {
@@ -62,8 +158,7 @@ public final class TagCounts {
                 sum.merge(s.tags()[j], s.counts()[j] * shared, Double::sum);
             }
         }
-        Sparse out = new Sparse(sum.keySet().stream().mapToInt(Integer::intValue).toArray(),
-                sum.values().stream().mapToDouble(Double::doubleValue).toArray());
+        Sparse out = sparse(sum);
         neighbourCounts[item] = out; // benign race: equal values, an immutable record
         return out;
     }

@@ -189,13 +189,11 @@ public final class TagData {
             byUser.add(new ArrayList<>());
         }
         posts.forEach(p -> byUser.get(p.user()).add(p));
-        Comparator<Post> order = Comparator.comparing(Post::day, Comparator.nullsFirst(Comparator.naturalOrder()))
-                .thenComparingInt(Post::item);
         List<Post> train = new ArrayList<>();
         List<Post> validation = new ArrayList<>();
         List<Post> test = new ArrayList<>();
         for (List<Post> ps : byUser) {
-            ps.sort(order);
+            ps.sort(TagCounts.TIME_ORDER);
             int n = ps.size();
             int t = (int) Math.round(testShare * n);
             int v = (int) Math.round(validationShare * n);

@@ -12,7 +12,9 @@ import org.mmkgrec.cypher.rec.TagMix;
  *   <li>{@code tag-item}: the item's most-used tags;</li>
  *   <li>{@code tag-user}: the user's most-used tags;</li>
  *   <li>{@code tag-mix}: user, item, KG (co-entity) neighbours and overall use, weighted; the weights
- *       are chosen on the validation posts (Recall@10) from a grid of step 0.2 over the simplex.</li>
+ *       are chosen on the validation posts (Recall@10) from a grid of step 0.2 over the simplex, together
+ *       with the half-life of the user's counts ({@link #HALF_LIVES}: 0, plain counts, or recent posts
+ *       weighted more, {@link TagCounts#user(int, double)}).</li>
  * </ul>
  * Every heuristic breaks its ties (tags its own source never saw) by overall use, at a weight of
  * 1e-9. The service's content source (text neighbours) is left out here: Last.FM's item text lists
@@ -21,9 +23,12 @@ import org.mmkgrec.cypher.rec.TagMix;
 public final class TagHeuristics implements TagModel {
     public static final List<String> NAMES = List.of("tag-pop", "tag-item", "tag-user", "tag-mix");
     private static final double TIE_BREAK = 1e-9;
+    /** The half-lives (in posts) of the user's counts {@code tag-mix} chooses from; 0: plain counts. */
+    public static final List<Double> HALF_LIVES = List.of(0.0, 5.0, 10.0, 20.0, 50.0);
 
     private final String name;
     private TagMix.Weights weights;
+    private double halfLife;
     private TagData corpus;
     private TagCounts counts;
     private TagCounts.Sparse global;
@@ -51,6 +56,11 @@ public final class TagHeuristics implements TagModel {
         return weights;
     }
 
+    /** The half-life of the user's counts (0: plain counts). */
+    public double halfLife() {
+        return halfLife;
+    }
+
     @Override
     public void fit(TagData.Training data) {
         corpus = data.corpus();
@@ -61,16 +71,41 @@ public final class TagHeuristics implements TagModel {
         }
     }
 
-    /** Picks the weights with the best validation Recall@10 (ties: the first in grid order). */
+    /** Picks the weights and half-life with the best validation Recall@10 (ties: the first in grid order). */
     private void tune(List<TagData.Post> validation) {
         if (validation.isEmpty()) {
             note = "no validation posts: default weights";
             return;
         }
-        int steps = 5;
+        List<TagMix.Weights> grid = grid(5);
         TagMix.Weights best = null;
+        double bestHalfLife = 0;
         double bestValue = -1;
         int tried = 0;
+        for (double h : HALF_LIVES) {
+            halfLife = h;
+            for (TagMix.Weights w : grid) {
+                weights = w;
+                double value = TagMetrics.recallAt10(this, validation, corpus.tagCount());
+                tried++;
+                if (value > bestValue + 1e-12) {
+                    bestValue = value;
+                    best = w;
+                    bestHalfLife = h;
+                }
+            }
+        }
+        weights = best;
+        halfLife = bestHalfLife;
+        note = String.format(Locale.ROOT, "weights user %.1f, item %.1f, neighbours %.1f, global %.1f, user half-life %s "
+                + "(best of %d on the validation posts, Recall@10 %.4f)", best.user(), best.item(), best.neighbours(),
+                best.global(), halfLife == 0 ? "none (plain counts)" : String.format(Locale.ROOT, "%.0f posts", halfLife),
+                tried, bestValue);
+    }
+
+    /** Every mix of user, item, neighbour and overall weights in steps of {@code 1/steps} summing to 1. */
+    private static List<TagMix.Weights> grid(int steps) {
+        List<TagMix.Weights> out = new java.util.ArrayList<>();
         for (int u = 0; u <= steps; u++) {
             for (int i = 0; u + i <= steps; i++) {
                 for (int n = 0; u + i + n <= steps; n++) {
@@ -78,24 +113,14 @@ public final class TagHeuristics implements TagModel {
                     if (u + i + n == 0 && g == 0) {
                         continue;
                     }
-                    weights = new TagMix.Weights(u / (double) steps, i / (double) steps, n / (double) steps, 0,
-                            g / (double) steps);
-                    double value = TagMetrics.recallAt10(this, validation, corpus.tagCount());
-                    tried++;
-                    if (value > bestValue + 1e-12) {
-                        bestValue = value;
-                        best = weights;
-                    }
+                    out.add(new TagMix.Weights(u / (double) steps, i / (double) steps, n / (double) steps, 0, g / (double) steps));
                 }
             }
         }
-        weights = best;
-        note = String.format(Locale.ROOT, "weights user %.1f, item %.1f, neighbours %.1f, global %.1f "
-                + "(best of %d on the validation posts, Recall@10 %.4f)", best.user(), best.item(), best.neighbours(),
-                best.global(), tried, bestValue);
+        return out;
     }
 
-    /** The counts of {@code all}'s posts, the weights kept. */
+    /** The counts of {@code all}'s posts, the weights and half-life kept. */
     @Override
     public void refit(TagData.Training all) {
         corpus = all.corpus();
@@ -111,7 +136,7 @@ public final class TagHeuristics implements TagModel {
     @Override
     public void scores(int user, int item, double[] out) {
         java.util.Arrays.fill(out, 0);
-        add(out, counts.user(user), weights.user());
+        add(out, counts.user(user, halfLife), weights.user());
         add(out, counts.item(item), weights.item());
         if (weights.neighbours() > 0) {
             add(out, counts.neighbours(item), weights.neighbours());

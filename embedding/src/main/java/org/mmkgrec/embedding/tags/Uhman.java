@@ -14,8 +14,9 @@ import org.mmkgrec.embedding.train.TrainOptions;
  * Micro-Videos"): the tags should describe the content and fit the user's own habits.
  * <ul>
  *   <li>The user is their own vector plus what they tagged before: {@code p_u = U_u + sum_t w_ut H^U_t}
- *       over the user's most-used training tags ({@code w_ut} their shares), so a user with few
- *       posts is still described by the tags they chose.</li>
+ *       over the user's most-used training tags ({@code w_ut} their shares, optionally weighted to
+ *       the user's recent posts: {@code recency}), so a user with few posts is still described by the
+ *       tags they chose, and a user whose vocabulary drifts by the tags they use now.</li>
  *   <li>The user is the query of a multi-head attention over the item's content tokens (its KG
  *       entities, and a learned "no content" token so an item without KG links still attends): the
  *       same item reads differently for different users, {@code c(u, i)}.</li>
@@ -37,18 +38,26 @@ public final class Uhman extends TrainedTagModel {
      * @param heads attention heads (default 2; must divide the dimension)
      * @param maxTokens the most KG entity tokens per item (default 16: the first by entity index)
      * @param history the most tags of the user's and of the item's history read (default 32, the most used; 0: none)
+     * @param recency half-life in posts of the user's history weights ({@link TagCounts#user(int, double)}:
+     *     a post followed by {@code a} later posts of the user counts {@code 2^(-a/recency)}); 0: plain
+     *     counts (default 20)
+     * @param causal whether a training post's user history holds only the user's posts before it (ages
+     *     counted from it), as a test post's does (default); false: every other training post of the user
      * @param epochs the most passes over the training (post, tag) pairs (default 100; early stopping ends sooner)
      * @param batchSize pairs per step (default 1024)
      * @param learningRate Adam's learning rate (default 0.01)
      * @param l2 weight of the L2 penalty on the rows a step reads (default 1e-4)
      * @param seed random seed (default 42)
      */
-    public record Config(int dimension, int heads, int maxTokens, int history, int epochs, int batchSize,
-                         float learningRate, float l2, int seed) implements Settings {
+    public record Config(int dimension, int heads, int maxTokens, int history, float recency, boolean causal, int epochs,
+                         int batchSize, float learningRate, float l2, int seed) implements Settings {
         public Config {
             if (dimension < 1 || heads < 1 || maxTokens < 0 || history < 0 || epochs < 1 || batchSize < 1) {
                 throw new IllegalArgumentException(
                         "`dimension`, `heads`, `epochs` and `batchSize` must be >= 1, `maxTokens` and `history` >= 0");
+            }
+            if (!(recency >= 0) || Float.isInfinite(recency)) {
+                throw new IllegalArgumentException("`recency` (a half-life in posts) must be >= 0 and finite, was " + recency);
             }
             if (dimension % heads != 0) {
                 throw new IllegalArgumentException("`dimension` (" + dimension + ") must be a multiple of `heads` (" + heads + ")");
@@ -59,7 +68,7 @@ public final class Uhman extends TrainedTagModel {
         }
 
         public static Config defaults(int seed) {
-            return new Config(64, 2, 16, 32, 100, 1024, 0.01f, 1e-4f, seed);
+            return new Config(64, 2, 16, 32, 20f, true, 100, 1024, 0.01f, 1e-4f, seed);
         }
     }
 
@@ -67,6 +76,8 @@ public final class Uhman extends TrainedTagModel {
     private final QueryAttention attention;
     /** The user, item and token rows the step's {@link #logits} read, for its {@link #penalty}. */
     private NDArray[] stepRows;
+    /** Each training post's user history (leave-one-out or causal), by post; built as steps ask. */
+    private final java.util.Map<Long, History> userHistories = new java.util.concurrent.ConcurrentHashMap<>();
 
     public Uhman(Config config, TrainOptions options) {
         super(config, options);
@@ -93,6 +104,7 @@ public final class Uhman extends TrainedTagModel {
     void buildParameters(TrainContext context) {
         int d = config.dimension();
         Params p = context.params();
+        userHistories.clear(); // a refit brings other counts
         p.normal("users", 0.01f, corpus.userCount(), d);
         p.normal("items", 0.01f, corpus.itemCount(), d);
         p.normal("entities", 0.01f, corpus.entityCount + 2, d);
@@ -109,14 +121,15 @@ public final class Uhman extends TrainedTagModel {
 
     /**
      * The {@code history} most-used tags of a source (ties: the lower tag index) with their shares,
-     * {@code post}'s tags taken out (leave-one-out; null for none).
+     * {@code post}'s tags taken out at weight {@code postWeight} (leave-one-out; null for none).
      */
-    History history(TagCounts.Sparse s, int[] post) {
+    History history(TagCounts.Sparse s, int[] post, double postWeight) {
         int n = s.tags().length;
         double[] c = new double[n];
         double total = 0;
         for (int k = 0; k < n; k++) {
-            c[k] = s.counts()[k] - (post != null && Arrays.binarySearch(post, s.tags()[k]) >= 0 ? 1 : 0);
+            c[k] = s.counts()[k] - (post != null && Arrays.binarySearch(post, s.tags()[k]) >= 0 ? postWeight : 0);
+            c[k] = c[k] > 1e-9 ? c[k] : 0; // what is left of a post taken out, in floating point
             total += c[k];
         }
         Integer[] order = new Integer[n];
@@ -136,6 +149,14 @@ public final class Uhman extends TrainedTagModel {
             w[k] = c[order[k]] / total;
         }
         return new History(tags, w);
+    }
+
+    /** The user's history for their training post on {@code item} (whose tags are {@code post}). */
+    private History userHistory(int user, int item, int[] post) {
+        double h = config.recency();
+        return userHistories.computeIfAbsent((long) user * corpus.itemCount() + item, key -> config.causal()
+                ? history(counts.userBefore(user, item, h), null, 0)
+                : history(counts.user(user, h), post, counts.weight(user, item, h)));
     }
 
     /** {@code (B, d)}: the weighted history rows of each example (padding rows weigh 0). */
@@ -170,8 +191,8 @@ public final class Uhman extends TrainedTagModel {
             History[] hu = new History[size];
             History[] hi = new History[size];
             for (int r = 0; r < size; r++) {
-                hu[r] = history(counts.user((int) b.users()[r]), b.postTags()[r]);
-                hi[r] = history(counts.item((int) b.items()[r]), b.postTags()[r]);
+                hu[r] = userHistory((int) b.users()[r], (int) b.items()[r], b.postTags()[r]);
+                hi[r] = history(counts.item((int) b.items()[r]), b.postTags()[r], 1);
             }
             pu = pu.add(historyVectors(scope, p.get("historyUser"), hu));
             qi = qi.add(historyVectors(scope, p.get("historyItem"), hi));
@@ -203,8 +224,8 @@ public final class Uhman extends TrainedTagModel {
         double[] pu = row(state.get("users"), user, d);
         double[] qi = row(state.get("items"), item, d);
         if (config.history() > 0) {
-            addHistory(pu, history(counts.user(user), null), state.get("historyUser"), d);
-            addHistory(qi, history(counts.item(item), null), state.get("historyItem"), d);
+            addHistory(pu, history(counts.user(user, config.recency()), null, 0), state.get("historyUser"), d);
+            addHistory(qi, history(counts.item(item), null, 0), state.get("historyItem"), d);
         }
         double[] c = attention.apply(state, pu, tokenRows(item, config.maxTokens(), state.get("entities"), d));
         for (int k = 0; k < d; k++) {

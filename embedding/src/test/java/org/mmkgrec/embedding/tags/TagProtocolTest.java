@@ -249,13 +249,55 @@ class TagProtocolTest {
                 "uhman.heads=1"), TagModels.NAMES), new TrainOptions(1, 0, null, false));
         uhman.fit(new TagData.Training(data, train, List.of()));
         // user 0 used tags 0, 1, 1, 2; without post {0, 1}: tags 1 and 2 once each
-        Uhman.History h = uhman.history(uhman.counts.user(0), new int[] {0, 1});
+        Uhman.History h = uhman.history(uhman.counts.user(0), new int[] {0, 1}, 1);
         assertThat(h.tags()).containsExactly(1, 2);
         assertThat(h.weights()).containsExactly(0.5, 0.5);
         // at test time nothing is left out: tag 1 twice, tags 0 and 2 once; most used first
-        Uhman.History all = uhman.history(uhman.counts.user(0), null);
+        Uhman.History all = uhman.history(uhman.counts.user(0), null, 0);
         assertThat(all.tags()).containsExactly(1, 0, 2);
         assertThat(all.weights()).containsExactly(0.5, 0.25, 0.25);
+    }
+
+    @Test
+    void recencyWeighsAUsersLatestPostsMoreAndACausalHistorySeesOnlyThePast() {
+        LocalDate d = LocalDate.of(2009, 1, 1);
+        // given out of time order: the counts order each user's posts by day
+        List<TagData.Post> posts = List.of(post(0, 2, d.plusDays(3), 1, 2), post(0, 0, d.plusDays(1), 0),
+                post(1, 0, d, 2), post(0, 1, d.plusDays(2), 1));
+        TagCounts c = new TagCounts(corpus(2, 3, 3, null, 0, posts), posts);
+        assertThat(c.user(0, 0).counts()).containsExactly(1, 2, 1);
+        // half-life 1 post: the latest post (item 2) weighs 1, item 1 1/2, item 0 1/4
+        assertThat(c.user(0, 1).tags()).containsExactly(0, 1, 2);
+        assertThat(c.user(0, 1).counts()).containsExactly(0.25, 1.5, 1.0);
+        assertThat(c.weight(0, 0, 1)).isEqualTo(0.25);
+        assertThat(c.weight(0, 2, 1)).isEqualTo(1.0);
+        // before the post on item 2: items 0 and 1 only, ages counted from it
+        assertThat(c.userBefore(0, 2, 1).tags()).containsExactly(0, 1);
+        assertThat(c.userBefore(0, 2, 1).counts()).containsExactly(0.5, 1.0);
+        assertThat(c.userBefore(0, 0, 1).tags()).as("nothing before the first post").isEmpty();
+        assertThatThrownBy(() -> c.user(0, -1)).hasMessageContaining("half-life");
+        assertThatThrownBy(() -> c.weight(1, 2, 1)).hasMessageContaining("no post of user index 1 on item index 2");
+        assertThatThrownBy(() -> ModelParams.parse(List.of("uhman.recency=-2"), TagModels.NAMES)
+                .apply("uhman", Uhman.Config.defaults(1))).hasStackTraceContaining("`recency`");
+    }
+
+    @Test
+    void tagMixChoosesTheUsersHalfLifeOnTheValidationPosts() {
+        // user 0 first used tags 0-10 (two posts), lately tag 11 (two posts); the validation post holds tag 11.
+        // Plain counts tie all twelve tags and rank tag 11 last (ties by index, past the top 10);
+        // weighting recent posts more ranks it first.
+        LocalDate d = LocalDate.of(2009, 1, 1);
+        int[] old = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        List<TagData.Post> train = List.of(post(0, 0, d, old), post(0, 1, d.plusDays(1), old),
+                post(0, 2, d.plusDays(2), 11), post(0, 3, d.plusDays(3), 11));
+        List<TagData.Post> validation = List.of(post(0, 4, d.plusDays(4), 11));
+        TagHeuristics mix = new TagHeuristics("tag-mix");
+        mix.fit(new TagData.Training(corpus(1, 5, 12, null, 0, train), train, validation));
+        assertThat(mix.halfLife()).isPositive();
+        assertThat(mix.note()).contains("user half-life 5 posts").contains("Recall@10 1.0000");
+        double[] s = new double[12];
+        mix.scores(0, 4, s);
+        assertThat(s[11]).isGreaterThan(s[0]);
     }
 
     /**

@@ -46,13 +46,15 @@ public class RecommendationService {
     private final Map<String, Object> tagConfig;
 
     public RecommendationService(GraphBackend graph, RecommendationCache cache) {
-        this(graph, cache, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
+        this(graph, cache, Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty());
     }
 
     /**
      * @param tagUser ... {@code tagGlobal}: {@code mmkg.tags.weights.<source>}, the tag recommender's
      *     weights ({@code TagMix}); a weight not set keeps {@code TagMix.Weights.defaults()}. Checked
      *     here, so a bad value stops the start-up naming the key.
+     * @param tagHalfLife {@code mmkg.tags.user-half-life}: the user source's recency half-life in posts
+     *     ({@code TagConfig.userHalfLife}; not set: {@code TagConfig.DEFAULT_USER_HALF_LIFE}; 0: plain counts)
      */
     @Inject
     public RecommendationService(GraphBackend graph, RecommendationCache cache,
@@ -60,7 +62,8 @@ public class RecommendationService {
             @ConfigProperty(name = "mmkg.tags.weights.item") Optional<Double> tagItem,
             @ConfigProperty(name = "mmkg.tags.weights.neighbours") Optional<Double> tagNeighbours,
             @ConfigProperty(name = "mmkg.tags.weights.content") Optional<Double> tagContent,
-            @ConfigProperty(name = "mmkg.tags.weights.global") Optional<Double> tagGlobal) {
+            @ConfigProperty(name = "mmkg.tags.weights.global") Optional<Double> tagGlobal,
+            @ConfigProperty(name = "mmkg.tags.user-half-life") Optional<Double> tagHalfLife) {
         this.graph = graph;
         this.cache = cache;
         Map<String, Object> weights = new LinkedHashMap<>();
@@ -69,12 +72,17 @@ public class RecommendationService {
         tagNeighbours.ifPresent(w -> weights.put("neighbours", w));
         tagContent.ifPresent(w -> weights.put("content", w));
         tagGlobal.ifPresent(w -> weights.put("global", w));
-        this.tagConfig = weights.isEmpty() ? Map.of() : Map.of("weights", weights);
+        Map<String, Object> config = new LinkedHashMap<>();
+        if (!weights.isEmpty()) {
+            config.put("weights", weights);
+        }
+        tagHalfLife.ifPresent(h -> config.put("userHalfLife", h));
+        this.tagConfig = Map.copyOf(config);
         try {
             TagConfig.parse(tagConfig);
         } catch (BadConfig e) {
-            throw new IllegalArgumentException("mmkg.tags." + e.field().replaceFirst("^config\\.", "") + ": "
-                    + e.getMessage().substring(e.field().length() + 2), e);
+            String key = e.field().equals("config.userHalfLife") ? "user-half-life" : e.field().replaceFirst("^config\\.", "");
+            throw new IllegalArgumentException("mmkg.tags." + key + ": " + e.getMessage().substring(e.field().length() + 2), e);
         }
     }
 

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.mmkgrec.cypher.rec.TagConfig;
 import org.mmkgrec.cypher.rec.TagMix;
 import org.mmkgrec.service.store.GraphBackend;
 
@@ -77,12 +78,14 @@ class TagResourceTest {
     @Test
     @Order(1)
     void theScoresMixTheSourcesAsTagMixSays() {
-        // under whatever the default weights are: u1's uses rock 2, indie 1 (of 3); Alpha's indie 3 (of 3);
+        // under whatever the default weights and half-life are: u1's uses rock 2 in no post (older than u1's
+        // one post: 2 x 2^(-1/h)), indie 1 in that post (1); Alpha's indie 3 (of 3);
         // its neighbour Beta's jazz 2 x 2 shared (all of 4); uses over all items britpop 4, indie 3, jazz 2 (of 9)
         TagMix.Weights d = TagMix.Weights.defaults();
+        double rock = 2 * Math.pow(2, -1 / TagConfig.DEFAULT_USER_HALF_LIFE);
         Map<String, Double> expected = Map.of(
-                "t1", d.user() * 2 / 3,
-                "t2", d.user() / 3 + d.item() + d.global() * 3 / 9,
+                "t1", d.user() * rock / (rock + 1),
+                "t2", d.user() / (rock + 1) + d.item() + d.global() * 3 / 9,
                 "t3", d.neighbours() + d.global() * 2 / 9,
                 "t4", d.global() * 4 / 9);
         List<String> order = expected.entrySet().stream()
