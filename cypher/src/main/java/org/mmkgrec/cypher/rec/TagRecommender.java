@@ -164,21 +164,22 @@ public final class TagRecommender {
      * weighs as a post older than all of them. The plain counts stay for the explanation.
      */
     private static void recent(Node user, double halfLife, Evidences ev) {
-        List<Relationship> posts = new ArrayList<>();
-        user.getRelationships(Direction.OUTGOING, Names.TAGGED).forEach(posts::add);
-        posts.sort(Comparator.comparing((Relationship r) -> r.getProperty("day", null) instanceof java.time.LocalDate d ? d : null,
-                Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(r -> Names.itemId(r.getEndNode())));
+        // each post read once (day, item id, tags), then sorted: no store reads inside the comparator
+        List<Post> posts = new ArrayList<>();
+        for (Relationship r : user.getRelationships(Direction.OUTGOING, Names.TAGGED)) {
+            posts.add(new Post(r.getProperty("day", null) instanceof java.time.LocalDate d ? d : null,
+                    Names.itemId(r.getEndNode()), r.getProperty("tags", null) instanceof String[] t ? t : new String[0]));
+        }
+        posts.sort(Comparator.comparing(Post::day, Comparator.nullsFirst(Comparator.naturalOrder())).thenComparing(Post::itemId));
         int n = posts.size();
         int source = TagMix.Source.USER.ordinal();
         Map<String, double[]> inPosts = new HashMap<>(); // tag id -> {uses in posts, their weight}
         for (int k = 0; k < n; k++) {
             double w = Math.pow(2, -(n - 1 - k) / halfLife);
-            if (posts.get(k).getProperty("tags", null) instanceof String[] tags) {
-                for (String t : Arrays.stream(tags).distinct().toArray(String[]::new)) {
-                    double[] a = inPosts.computeIfAbsent(t, x -> new double[2]);
-                    a[0]++;
-                    a[1] += w;
-                }
+            for (String t : Arrays.stream(posts.get(k).tags()).distinct().toArray(String[]::new)) {
+                double[] a = inPosts.computeIfAbsent(t, x -> new double[2]);
+                a[0]++;
+                a[1] += w;
             }
         }
         double older = Math.pow(2, -n / halfLife);
@@ -192,6 +193,9 @@ public final class TagRecommender {
             }
         }
     }
+
+    /** A user's post as the user source reads it. */
+    private record Post(java.time.LocalDate day, String itemId, String[] tags) {}
 
     /** The co-entity neighbours' tags, each count times the entities shared; the {@value #NEIGHBOURS} nearest only. */
     private static void neighbours(Node item, Evidences ev) {
