@@ -1,7 +1,6 @@
 package org.mmkgrec.embedding.tags;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -36,10 +35,6 @@ public final class TagCounts {
     private final List<Map<Integer, Integer>> positions = new ArrayList<>();
     private final Map<Double, Sparse[]> recent = new ConcurrentHashMap<>();
 
-    /** The split's order of a user's posts. */
-    static final Comparator<TagData.Post> TIME_ORDER = Comparator
-            .comparing(TagData.Post::day, Comparator.nullsFirst(Comparator.naturalOrder()))
-            .thenComparingInt(TagData.Post::item);
 
     public TagCounts(TagData corpus, List<TagData.Post> posts) {
         this.corpus = corpus;
@@ -57,7 +52,7 @@ public final class TagCounts {
         }
         posts.forEach(p -> byUser.get(p.user()).add(p));
         for (List<TagData.Post> ps : byUser) {
-            ps.sort(TIME_ORDER);
+            ps.sort(TagData.TIME_ORDER);
             Map<Integer, Integer> at = new HashMap<>();
             for (int k = 0; k < ps.size(); k++) {
                 if (at.put(ps.get(k).item(), k) != null) {

@@ -27,6 +27,10 @@ public final class TagData {
     /** One post: user and item index, its tag indexes (sorted, distinct), its day (null if undated). */
     public record Post(int user, int item, int[] tags, LocalDate day) {}
 
+    /** A user's posts in time order: by day (undated first), then item index. */
+    public static final Comparator<Post> TIME_ORDER = Comparator
+            .comparing(Post::day, Comparator.nullsFirst(Comparator.<LocalDate>naturalOrder())).thenComparingInt(Post::item);
+
     /** What every model may read: the vocabulary, the KG context, the training and validation posts. */
     public record Training(TagData corpus, List<Post> train, List<Post> validation) {}
 
@@ -193,7 +197,7 @@ public final class TagData {
         List<Post> validation = new ArrayList<>();
         List<Post> test = new ArrayList<>();
         for (List<Post> ps : byUser) {
-            ps.sort(TagCounts.TIME_ORDER);
+            ps.sort(TIME_ORDER);
             int n = ps.size();
             int t = (int) Math.round(testShare * n);
             int v = (int) Math.round(validationShare * n);

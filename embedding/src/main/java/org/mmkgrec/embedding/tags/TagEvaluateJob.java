@@ -3,10 +3,8 @@ package org.mmkgrec.embedding.tags;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.mmkgrec.embedding.eval.EvaluateJob;
 import org.mmkgrec.embedding.eval.EvaluationReport;
-import org.mmkgrec.embedding.eval.FitResources;
+import org.mmkgrec.embedding.eval.PerSeed;
 import org.mmkgrec.embedding.eval.ModelParams;
 import org.mmkgrec.embedding.train.TrainOptions;
 import org.neo4j.graphdb.GraphDatabaseService;
@@ -61,48 +59,17 @@ public final class TagEvaluateJob {
         for (String name : models) {
             // the count baselines draw nothing at random: one fit stands for every seed
             int n = TagHeuristics.NAMES.contains(name) ? 1 : seeds;
-            List<Map<String, Double>> perSeed = new ArrayList<>();
-            List<String> notes = new ArrayList<>();
-            double fitSeconds = 0;
-            double scoreSeconds = 0;
-            long rss = 0;
-            long heap = 0;
-            List<Double> losses = List.of();
-            for (int k = 0; k < n; k++) {
-                TagModel model = TagModels.create(name, seed + k, params, train);
-                FitResources resources = FitResources.start();
+            rows.add(PerSeed.run(name, seed, n, s -> {
+                TagModel model = TagModels.create(name, s, params, train);
                 long f0 = System.nanoTime();
                 model.fit(split.training());
                 model.refit(all);
-                double fit = (System.nanoTime() - f0) / 1e9;
+                double fit = PerSeed.since(f0);
                 long s0 = System.nanoTime();
                 Map<String, Double> metrics = TagMetrics.mean(model, split.test(), corpus.tagCount());
-                double score = (System.nanoTime() - s0) / 1e9;
-                String note = model.note();
-                System.err.printf("  %-10s seed %d: fit %6.1f s, score %5.1f s, peak RSS %,d MiB%n    %s%s%n", name, seed + k,
-                        fit, score, resources.peakRssMb(), brief(metrics), note.isEmpty() ? "" : "\n    " + note);
-                perSeed.add(metrics);
-                fitSeconds += fit;
-                scoreSeconds += score;
-                rss = Math.max(rss, resources.peakRssMb());
-                heap = Math.max(heap, resources.peakHeapMb());
-                losses = k == 0 ? model.lossCurve() : losses;
-                if (!note.isEmpty()) {
-                    notes.add("seed " + (seed + k) + ": " + note);
-                }
-            }
-            rows.add(new EvaluationReport.ModelResult(name, EvaluateJob.summarise(perSeed), fitSeconds / n, scoreSeconds / n,
-                    losses, losses.size(), rss, heap, notes));
+                return new PerSeed.Outcome(metrics, model.note(), model.lossCurve(), fit, PerSeed.since(s0));
+            }));
         }
-        return new EvaluationReport(dataset, "tags", seed, split.test().size(), 0, rows, (System.nanoTime() - t0) / 1e9,
-                Math.max(EvaluateJob.peakRssMb(), rows.stream().mapToLong(EvaluationReport.ModelResult::peakRssMb).max().orElse(0)),
-                Map.of());
-    }
-
-    private static String brief(Map<String, Double> metrics) {
-        StringBuilder sb = new StringBuilder();
-        new TreeMap<>(metrics).forEach((k, v) -> sb.append(sb.length() == 0 ? "" : ", ")
-                .append(String.format(java.util.Locale.ROOT, "%s %.4f", k, v)));
-        return sb.toString();
+        return PerSeed.report(dataset, "tags", seed, split.test().size(), rows, t0);
     }
 }

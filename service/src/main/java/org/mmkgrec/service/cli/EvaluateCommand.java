@@ -8,6 +8,8 @@ import org.mmkgrec.embedding.eval.EvaluateConfig;
 import org.mmkgrec.embedding.eval.EvaluateJob;
 import org.mmkgrec.embedding.eval.EvaluationReport;
 import org.mmkgrec.embedding.eval.ReportWriter;
+import org.mmkgrec.embedding.seq.SeqEvaluateJob;
+import org.mmkgrec.embedding.seq.SeqModels;
 import org.mmkgrec.embedding.tags.TagEvaluateJob;
 import org.mmkgrec.embedding.tags.TagModels;
 import org.mmkgrec.loader.HeldOutFile;
@@ -30,7 +32,8 @@ import picocli.CommandLine.Option;
                 "Recall/NDCG/Precision/HitRate@K; recbole: RecBole's own ml-100k protocol (random per-user 8:1:1,",
                 "every rating a positive, full ranking), for reading figures against RecBole's published table;",
                 "tags: Last.FM's tag posts split by time per user (last 20% test), every tag ranked per test post,",
-                "Recall@5/10, Precision@5, NDCG@10, MRR."})
+                "Recall@5/10, Precision@5, NDCG@10, MRR; next: each user's items in time order (Last.FM: tag posts;",
+                "RecBole data: timestamps), leave-one-out, every item ranked after the history, Recall/NDCG@10/20."})
 final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--data", paramLabel = "DIR",
@@ -41,11 +44,12 @@ final class EvaluateCommand implements Callable<Integer> {
 
     @Option(names = "--model", defaultValue = DEFAULT_MODELS, paramLabel = "NAMES",
             description = "comma-separated model names (default: ${DEFAULT-VALUE}; for --protocol tags: "
-                    + TagModels.DEFAULTS + ")")
+                    + TagModels.DEFAULTS + "; for --protocol next: " + SeqModels.DEFAULTS + ")")
     String models;
 
     @Option(names = "--protocol", defaultValue = "ctr", paramLabel = "P",
-            description = "ctr, topk, recbole or tags (tag recommendation on Last.FM's tag posts) (default: ${DEFAULT-VALUE})")
+            description = "ctr, topk, recbole, tags (tag recommendation on Last.FM's tag posts) or next (next item) "
+                    + "(default: ${DEFAULT-VALUE})")
     String protocol;
 
     @Option(names = "--out", paramLabel = "FILE", description = "JSON report (default: <work>/report-<protocol>.json); "
@@ -71,6 +75,9 @@ final class EvaluateCommand implements Callable<Integer> {
         List<String> names = Arrays.stream(models.split(",")).map(String::strip).filter(s -> !s.isEmpty()).toList();
         if (protocol.equalsIgnoreCase("tags")) {
             return tags(models.equals(DEFAULT_MODELS) ? Arrays.asList(TagModels.DEFAULTS.split(",")) : names);
+        }
+        if (protocol.equalsIgnoreCase("next")) {
+            return next(models.equals(DEFAULT_MODELS) ? Arrays.asList(SeqModels.DEFAULTS.split(",")) : names);
         }
         Run run = Run.of(source, protocol, work);
         EvaluateConfig config = new EvaluateConfig(names, run.protocol(), run.ks(), seed, seeds, 128, training.loss(),
@@ -116,6 +123,34 @@ final class EvaluateCommand implements Callable<Integer> {
                     training.train(org.mmkgrec.embedding.train.Validation.Metric.RECALL_20), base.load().dataset()).run();
         }
         return write(report, load.dataset() + "-tags", t0);
+    }
+
+    /**
+     * The next-item protocol: KGCN-format data with tag posts (Last.FM) in the tag protocol's store
+     * (sequences from the posts), RecBole atomic files with every rating, no split, in
+     * {@code <work>/<dataset>-none-all} (sequences from the timestamps); then {@link SeqEvaluateJob},
+     * which splits each sequence itself (leave-one-out).
+     */
+    private int next(List<String> names) {
+        SeqModels.check(names);
+        Path src = source != null ? source : DataOptions.sharedDataRoot().resolve("lastfm-kg");
+        LoadConfig probe = LoadConfig.defaults(src, work);
+        LoadConfig load;
+        if (probe.format() == LoadConfig.Format.LASTFM) {
+            Run base = Run.of(src, "ctr", work);
+            load = base.load().withDataDir(work.resolve(base.load().dataset() + "-tags"));
+        } else {
+            load = new LoadConfig(src, probe.format(), work.resolve(probe.dataset() + "-none-all"), null, "none", null, 0, 0.0,
+                    true, null, null, List.of(), false, 20_000, true);
+        }
+        long t0 = System.nanoTime();
+        EvaluationReport report;
+        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(load.dataDir().resolve("graph"), "512m"))) {
+            System.err.print(new LoadJob(load).run(store.db()).describe());
+            report = new SeqEvaluateJob(store.db(), names, seed, seeds, training.params(SeqModels.NAMES),
+                    training.train(org.mmkgrec.embedding.train.Validation.Metric.RECALL_20), probe.dataset()).run();
+        }
+        return write(report, probe.dataset() + "-next", t0);
     }
 
     /**

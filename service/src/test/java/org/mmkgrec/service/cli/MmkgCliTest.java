@@ -117,6 +117,29 @@ class MmkgCliTest {
     }
 
     @Test
+    void theNextItemProtocolRunsOnTimestampedRatingsAndRefusesUnknownModelsFirst() throws IOException {
+        Path source = Files.createDirectories(dir.resolve("seq"));
+        // a: 1, 2, 3, 4 by time (4 is the test item, 3 the validation item); b: 2, 3, 1; c: 1, 2 (training only)
+        Files.writeString(source.resolve("seq.inter"), "user_id:token\titem_id:token\trating:float\ttimestamp:float\n"
+                + "a\t4\t5\t40\na\t1\t4\t10\na\t3\t2\t30\na\t2\t5\t20\nb\t2\t3\t1\nb\t3\t5\t2\nb\t1\t1\t3\n"
+                + "c\t1\t5\t1\nc\t2\t5\t2\n");
+        Path work = dir.resolve("work");
+        int code = run(MmkgCli.commandLine(), "evaluate", "--protocol", "next", "--model", "pop,bprmf", "--data", source.toString(),
+                "--work", work.toString());
+        assertThat(code).isEqualTo(1);
+        assertThat(err.toString()).contains("unknown next-item model `bprmf`").contains("valid names: [pop]");
+        assertThat(work).doesNotExist();
+        code = run(MmkgCli.commandLine(), "evaluate", "--protocol", "next", "--model", "pop", "--data", source.toString(),
+                "--work", work.toString());
+        assertThat(code).as(err.toString()).isZero();
+        String report = Files.readString(work.resolve("report-seq-next.json"));
+        assertThat(report).contains("\"protocol\" : \"next\"").contains("\"testPairs\" : 2");
+        // pop counts the training parts {1, 2}, {2} and c's {1, 2}: a's test item 4 ranks 1st of what a has
+        // not had (only 4 is left); b's test item 1 ranks 1st of {1, 4} (count 2 against 0)
+        assertThat(report).contains("\"recall@10\" : 1.0");
+    }
+
+    @Test
     void generateRefusesBadCountsInOneLineAndRecordsTheCountsItWrote() throws IOException {
         // 0.01 x Last.FM has 56 other entities, too few for 60 relations: the option is named
         int code = run(MmkgCli.commandLine(), "generate", "--out", dir.resolve("g").toString(), "--scale", "0.01");
