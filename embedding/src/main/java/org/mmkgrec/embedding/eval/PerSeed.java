@@ -14,6 +14,21 @@ import java.util.function.IntFunction;
  */
 public final class PerSeed {
 
+    /**
+     * What such a protocol run is asked for: the models, the first seed and how many seeds each
+     * learned model runs with, their {@code --param} overrides, the training options, the data set's name.
+     */
+    public record Settings(List<String> models, int seed, int seeds, ModelParams params,
+                           org.mmkgrec.embedding.train.TrainOptions train, String dataset) {
+        public Settings {
+            if (seeds < 1) {
+                throw new IllegalArgumentException("`seeds` must be >= 1, was " + seeds);
+            }
+            models = List.copyOf(models);
+            params = params == null ? ModelParams.NONE : params;
+        }
+    }
+
     /** What one seed's run gives: its test figures, its note, its loss curve, and its fit and scoring times. */
     public record Outcome(Map<String, Double> metrics, String note, List<Double> losses, double fitSeconds, double scoreSeconds) {}
 

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.mmkgrec.embedding.eval.EvaluationReport;
 import org.mmkgrec.embedding.eval.PerSeed;
-import org.mmkgrec.embedding.eval.ModelParams;
-import org.mmkgrec.embedding.train.TrainOptions;
 import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
@@ -18,27 +16,13 @@ import org.neo4j.graphdb.GraphDatabaseService;
  */
 public final class SeqEvaluateJob {
     private final GraphDatabaseService db;
-    private final List<String> models;
-    private final int seed;
-    private final int seeds;
-    private final ModelParams params;
-    private final TrainOptions train;
-    private final String dataset;
+    private final PerSeed.Settings settings;
 
-    /** @param seeds each learned model is fitted with seeds {@code seed .. seed + seeds - 1}; figures are their mean (and sd) */
-    public SeqEvaluateJob(GraphDatabaseService db, List<String> models, int seed, int seeds, ModelParams params,
-            TrainOptions train, String dataset) {
-        SeqModels.check(models);
-        if (seeds < 1) {
-            throw new IllegalArgumentException("`seeds` must be >= 1, was " + seeds);
-        }
+    /** Each learned model is fitted with seeds {@code seed .. seed + seeds - 1}; figures are their mean (and sd). */
+    public SeqEvaluateJob(GraphDatabaseService db, PerSeed.Settings settings) {
+        SeqModels.check(settings.models());
         this.db = db;
-        this.models = List.copyOf(models);
-        this.seed = seed;
-        this.seeds = seeds;
-        this.params = params == null ? ModelParams.NONE : params;
-        this.train = train;
-        this.dataset = dataset;
+        this.settings = settings;
     }
 
     public EvaluationReport run() {
@@ -59,10 +43,10 @@ public final class SeqEvaluateJob {
             testHistories[u] = split.testHistory(u);
         }
         List<EvaluationReport.ModelResult> rows = new ArrayList<>();
-        for (String name : models) {
-            int n = name.equals("pop") ? 1 : seeds; // most-popular draws nothing at random
-            rows.add(PerSeed.run(name, seed, n, s -> {
-                NextModel model = SeqModels.create(name, s, params, train);
+        for (String name : settings.models()) {
+            int n = name.equals("pop") ? 1 : settings.seeds(); // most-popular draws nothing at random
+            rows.add(PerSeed.run(name, settings.seed(), n, s -> {
+                NextModel model = SeqModels.create(name, s, settings.params(), settings.train());
                 long f0 = System.nanoTime();
                 model.fit(split.training());
                 double fit = PerSeed.since(f0);
@@ -71,6 +55,6 @@ public final class SeqEvaluateJob {
                 return new PerSeed.Outcome(metrics, model.note(), model.lossCurve(), fit, PerSeed.since(s0));
             }));
         }
-        return PerSeed.report(dataset, "next", seed, testUsers.size(), rows, t0);
+        return PerSeed.report(settings.dataset(), "next", settings.seed(), testUsers.size(), rows, t0);
     }
 }

@@ -5,8 +5,6 @@ import java.util.List;
 import java.util.Map;
 import org.mmkgrec.embedding.eval.EvaluationReport;
 import org.mmkgrec.embedding.eval.PerSeed;
-import org.mmkgrec.embedding.eval.ModelParams;
-import org.mmkgrec.embedding.train.TrainOptions;
 import org.neo4j.graphdb.GraphDatabaseService;
 
 /**
@@ -22,27 +20,13 @@ public final class TagEvaluateJob {
     public static final double VALIDATION_SHARE = 0.1;
 
     private final GraphDatabaseService db;
-    private final List<String> models;
-    private final int seed;
-    private final int seeds;
-    private final ModelParams params;
-    private final TrainOptions train;
-    private final String dataset;
+    private final PerSeed.Settings settings;
 
-    /** @param seeds each model is fitted with seeds {@code seed .. seed + seeds - 1}; figures are their mean (and sd) */
-    public TagEvaluateJob(GraphDatabaseService db, List<String> models, int seed, int seeds, ModelParams params,
-            TrainOptions train, String dataset) {
-        TagModels.check(models);
-        if (seeds < 1) {
-            throw new IllegalArgumentException("`seeds` must be >= 1, was " + seeds);
-        }
-        this.seeds = seeds;
+    /** Each learned model is fitted with seeds {@code seed .. seed + seeds - 1}; figures are their mean (and sd). */
+    public TagEvaluateJob(GraphDatabaseService db, PerSeed.Settings settings) {
+        TagModels.check(settings.models());
         this.db = db;
-        this.models = List.copyOf(models);
-        this.seed = seed;
-        this.params = params == null ? ModelParams.NONE : params;
-        this.train = train;
-        this.dataset = dataset;
+        this.settings = settings;
     }
 
     public EvaluationReport run() {
@@ -56,11 +40,11 @@ public final class TagEvaluateJob {
         before.addAll(split.training().validation());
         TagData.Training all = new TagData.Training(corpus, before, List.of());
         List<EvaluationReport.ModelResult> rows = new ArrayList<>();
-        for (String name : models) {
+        for (String name : settings.models()) {
             // the count baselines draw nothing at random: one fit stands for every seed
-            int n = TagHeuristics.NAMES.contains(name) ? 1 : seeds;
-            rows.add(PerSeed.run(name, seed, n, s -> {
-                TagModel model = TagModels.create(name, s, params, train);
+            int n = TagHeuristics.NAMES.contains(name) ? 1 : settings.seeds();
+            rows.add(PerSeed.run(name, settings.seed(), n, s -> {
+                TagModel model = TagModels.create(name, s, settings.params(), settings.train());
                 long f0 = System.nanoTime();
                 model.fit(split.training());
                 model.refit(all);
@@ -70,6 +54,6 @@ public final class TagEvaluateJob {
                 return new PerSeed.Outcome(metrics, model.note(), model.lossCurve(), fit, PerSeed.since(s0));
             }));
         }
-        return PerSeed.report(dataset, "tags", seed, split.test().size(), rows, t0);
+        return PerSeed.report(settings.dataset(), "tags", settings.seed(), split.test().size(), rows, t0);
     }
 }

@@ -7,6 +7,7 @@ import java.util.concurrent.Callable;
 import org.mmkgrec.embedding.eval.EvaluateConfig;
 import org.mmkgrec.embedding.eval.EvaluateJob;
 import org.mmkgrec.embedding.eval.EvaluationReport;
+import org.mmkgrec.embedding.eval.PerSeed;
 import org.mmkgrec.embedding.eval.ReportWriter;
 import org.mmkgrec.embedding.seq.SeqEvaluateJob;
 import org.mmkgrec.embedding.seq.SeqModels;
@@ -119,8 +120,7 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationReport report;
         try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(load.dataDir().resolve("graph"), "512m"))) {
             System.err.print(new LoadJob(load).run(store.db()).describe());
-            report = new TagEvaluateJob(store.db(), names, seed, seeds, training.params(TagModels.NAMES),
-                    training.train(org.mmkgrec.embedding.train.Validation.Metric.RECALL_20), base.load().dataset()).run();
+            report = new TagEvaluateJob(store.db(), settings(names, TagModels.NAMES, base.load().dataset())).run();
         }
         return write(report, load.dataset() + "-tags", t0);
     }
@@ -147,10 +147,15 @@ final class EvaluateCommand implements Callable<Integer> {
         EvaluationReport report;
         try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(load.dataDir().resolve("graph"), "512m"))) {
             System.err.print(new LoadJob(load).run(store.db()).describe());
-            report = new SeqEvaluateJob(store.db(), names, seed, seeds, training.params(SeqModels.NAMES),
-                    training.train(org.mmkgrec.embedding.train.Validation.Metric.RECALL_20), probe.dataset()).run();
+            report = new SeqEvaluateJob(store.db(), settings(names, SeqModels.NAMES, probe.dataset())).run();
         }
         return write(report, probe.dataset() + "-next", t0);
+    }
+
+    /** The run settings of a protocol that fits and scores in memory (tags, next item). */
+    private PerSeed.Settings settings(List<String> names, List<String> known, String dataset) {
+        return new PerSeed.Settings(names, seed, seeds, training.params(known),
+                training.train(org.mmkgrec.embedding.train.Validation.Metric.RECALL_20), dataset);
     }
 
     /**
