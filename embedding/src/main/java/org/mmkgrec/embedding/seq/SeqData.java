@@ -29,11 +29,6 @@ public final class SeqData {
         public int itemCount() {
             return corpus.itemCount();
         }
-
-        /** The history a validation item follows: the user's training sequence. */
-        public int[] validationHistory(int user) {
-            return train[user];
-        }
     }
 
     /** The whole split; {@link #test()} (per user, -1: none) is the evaluator's. */

@@ -63,9 +63,4 @@ public final class SeqMetrics {
         }
         return out;
     }
-
-    /** Recall@10 on the validation items (the monitor of the learned models). */
-    public static double validationRecallAt10(NextModel model, SeqData.Training t) {
-        return mean(model, t.itemCount(), t.train(), t.validation()).get("recall@10");
-    }
 }

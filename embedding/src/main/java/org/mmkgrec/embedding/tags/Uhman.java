@@ -24,11 +24,12 @@ import org.mmkgrec.embedding.train.TrainOptions;
  *       {@code q_ui = I_i + sum_t w_it H^I_t + c(u, i)}.</li>
  * </ul>
  * {@code s(u, i, t) = p_u . T^U_t + q_ui . T^I_t}; trained with the full softmax over the tags
- * ({@link TrainedTagModel}). In training, the histories leave the example's own post out (else a
- * post's tags would explain themselves). Without histories and content this is PITF. Variants tried
+ * ({@link TrainedTagModel}). In training, a post's tags never explain themselves: the user's history
+ * holds only the user's earlier posts ({@code causal}, the default; else every other post), the
+ * item's history leaves the post out. Without histories and content this is PITF. Variants tried
  * and dropped on Last.FM's validation posts (README, "Tag recommendation"): the item's tags as
- * attention tokens too, content-only training of a share of the examples (item dropout), and the
- * tag shares added with a per-user gate (diverged). Item text is not a token: Last.FM's item text
+ * attention tokens too, content-only training of a share of the examples (item dropout), the tag
+ * shares added with a per-user gate (diverged), and the shares added as learned log-evidence terms. Item text is not a token: Last.FM's item text
  * lists each artist's top tags, test posts included (leakage).
  */
 public final class Uhman extends TrainedTagModel {

@@ -18,6 +18,7 @@ import org.mmkgrec.loader.LoadConfig;
 import org.mmkgrec.loader.LoadJob;
 import org.mmkgrec.store.GraphStore;
 import org.mmkgrec.store.GraphStoreConfig;
+import org.neo4j.graphdb.GraphDatabaseService;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -83,13 +84,22 @@ final class EvaluateCommand implements Callable<Integer> {
         Run run = Run.of(source, protocol, work);
         EvaluateConfig config = new EvaluateConfig(names, run.protocol(), run.ks(), seed, seeds, 128, training.loss(),
                 training.params(), training.train(run.protocol().evalMetric()));
+        return loadAndRun(run.load(), db -> new EvaluateJob(db, HeldOutFile.of(run.load().dataDir()), config, run.label()).run(),
+                run.load().dataset() + "-" + protocol.toLowerCase(java.util.Locale.ROOT));
+    }
+
+    /**
+     * Opens the evaluation store of {@code load}, loads the data set into it (once; later runs reuse
+     * it), runs {@code job} on it and writes the reports as {@code report-<name>}.
+     */
+    private int loadAndRun(LoadConfig load, java.util.function.Function<GraphDatabaseService, EvaluationReport> job, String name) {
         long t0 = System.nanoTime();
         EvaluationReport report;
-        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(run.load().dataDir().resolve("graph"), "512m"))) {
-            System.err.print(new LoadJob(run.load()).run(store.db()).describe());
-            report = new EvaluateJob(store.db(), HeldOutFile.of(run.load().dataDir()), config, run.label()).run();
+        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(load.dataDir().resolve("graph"), "512m"))) {
+            System.err.print(new LoadJob(load).run(store.db()).describe());
+            report = job.apply(store.db());
         }
-        return write(report, run.load().dataset() + "-" + protocol.toLowerCase(java.util.Locale.ROOT), t0);
+        return write(report, name, t0);
     }
 
     /** The JSON and HTML reports ({@code --out}, else {@code <work>/report-<name>.json}) and the table. */
@@ -116,13 +126,8 @@ final class EvaluateCommand implements Callable<Integer> {
         }
         Run base = Run.of(src, "ctr", work);
         LoadConfig load = base.load().withDataDir(work.resolve(base.load().dataset() + "-tags"));
-        long t0 = System.nanoTime();
-        EvaluationReport report;
-        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(load.dataDir().resolve("graph"), "512m"))) {
-            System.err.print(new LoadJob(load).run(store.db()).describe());
-            report = new TagEvaluateJob(store.db(), settings(names, TagModels.NAMES, base.load().dataset())).run();
-        }
-        return write(report, load.dataset() + "-tags", t0);
+        return loadAndRun(load, db -> new TagEvaluateJob(db, settings(names, TagModels.NAMES, base.load().dataset())).run(),
+                load.dataset() + "-tags");
     }
 
     /**
@@ -143,13 +148,8 @@ final class EvaluateCommand implements Callable<Integer> {
             load = new LoadConfig(src, probe.format(), work.resolve(probe.dataset() + "-none-all"), null, "none", null, 0, 0.0,
                     true, null, null, List.of(), false, 20_000, true);
         }
-        long t0 = System.nanoTime();
-        EvaluationReport report;
-        try (GraphStore store = GraphStore.start(GraphStoreConfig.embeddedOnly(load.dataDir().resolve("graph"), "512m"))) {
-            System.err.print(new LoadJob(load).run(store.db()).describe());
-            report = new SeqEvaluateJob(store.db(), settings(names, SeqModels.NAMES, probe.dataset())).run();
-        }
-        return write(report, probe.dataset() + "-next", t0);
+        return loadAndRun(load, db -> new SeqEvaluateJob(db, settings(names, SeqModels.NAMES, probe.dataset())).run(),
+                probe.dataset() + "-next");
     }
 
     /** The run settings of a protocol that fits and scores in memory (tags, next item). */

@@ -7,6 +7,7 @@ import jakarta.inject.Inject;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
@@ -81,7 +82,8 @@ public class RecommendationService {
         try {
             TagConfig.parse(tagConfig);
         } catch (BadConfig e) {
-            String key = e.field().equals("config.userHalfLife") ? "user-half-life" : e.field().replaceFirst("^config\\.", "");
+            // the config key as its property is spelled: config.weights.user -> weights.user, userHalfLife -> user-half-life
+            String key = e.field().replaceFirst("^config\\.", "").replaceAll("([a-z])([A-Z])", "$1-$2").toLowerCase(Locale.ROOT);
             throw new IllegalArgumentException("mmkg.tags." + key + ": " + e.getMessage().substring(e.field().length() + 2), e);
         }
     }
